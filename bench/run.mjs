@@ -1,0 +1,132 @@
+// pnpm bench: what the SDK costs on top of the raw clients, on loopback, as ratios measured in the
+// same run. Timings are printed, never asserted: they vary with the machine, ratios much less.
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { getCurrentUser, signIn, signUp } from '@janua/auth';
+import { createJanua, request } from '@janua/core';
+import { startDevServer } from '@janua/dev-server';
+import { Pool } from 'undici';
+
+const QUICK = process.argv.includes('--quick');
+const ROUNDS = QUICK ? 3 : 7;
+const N = QUICK ? 300 : 2000;
+
+/** Median ops/s over rounds of N sequential calls, after a warm-up. */
+async function opsPerSec(fn, n = N) {
+  for (let i = 0; i < Math.min(200, n); i++) await fn();
+  const rates = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) await fn();
+    rates.push(n / ((performance.now() - t) / 1000));
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)];
+}
+
+/** Throughput with `concurrency` callers in flight. */
+async function throughput(fn, total, concurrency = 16) {
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) await fn();
+    }),
+  );
+  return total / ((performance.now() - t) / 1000);
+}
+
+const fmt = (n) => n.toFixed(0).padStart(8);
+const rows = [];
+const report = (label, value, unit, note = '') => rows.push(`${label.padEnd(58)} ${fmt(value)} ${unit} ${note}`);
+
+// 1. Client cost against a minimal node:http server (isolates the client).
+const body = JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', email: 'ada@example.com' });
+// The server runs in its own process so that its work is not billed to the client under test.
+const minimal = spawn(
+  process.execPath,
+  [
+    '-e',
+    `const body=${JSON.stringify(body)};require('node:http').createServer((q,s)=>{s.writeHead(200,{'content-type':'application/json','content-length':Buffer.byteLength(body)});s.end(body)}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const port = await new Promise((resolve) => minimal.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+const base = `http://127.0.0.1:${port}`;
+const pool = new Pool(base, { connections: 64, keepAliveTimeout: 10_000 });
+const token = 'eyJhbGciOiJub25lIn0.eyJleHAiOjk5OTk5OTk5OTl9.';
+const janua = createJanua({ baseUrl: base, env: {} });
+await janua.tokenStore.set({ accessToken: token, refreshToken: 'r', expiresAt: 9_999_999_999_000 });
+
+const rawFetch = await opsPerSec(async () => {
+  const res = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  await res.json();
+});
+const rawUndici = await opsPerSec(async () => {
+  const res = await pool.request({ path: '/api/v1/auth/me', method: 'GET', headers: { authorization: `Bearer ${token}` } });
+  JSON.parse(await res.body.text());
+});
+const sdk = await opsPerSec(() => request(janua, { method: 'GET', path: '/auth/me' }));
+report('minimal server: raw fetch', rawFetch, 'calls/s');
+report('minimal server: raw undici.request', rawUndici, 'calls/s');
+report('minimal server: SDK request (undici transport)', sdk, 'calls/s');
+const costVsUndici = rawUndici / sdk;
+const costVsFetch = rawFetch / sdk;
+
+// 2. The same against the dev server (real auth work on the server side).
+const server = await startDevServer();
+const dj = createJanua({ baseUrl: server.url, env: {} });
+const email = `bench-${Date.now()}@example.com`;
+await signUp(dj, { email, password: 'Correct-Horse-9!' });
+const devToken = (await dj.tokenStore.get()).accessToken;
+const devFetch = await opsPerSec(async () => {
+  const res = await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${devToken}` } });
+  await res.json();
+}, N / 4);
+const devSdk = await opsPerSec(() => getCurrentUser(dj), N / 4);
+report('dev server: raw fetch GET /auth/me', devFetch, 'calls/s');
+report('dev server: SDK getCurrentUser', devSdk, 'calls/s');
+
+// 3. Dev server throughput (16 concurrent clients).
+server.dev.requestLog.entries.length = 0;
+report('dev server throughput: authenticated reads', await throughput(() => getCurrentUser(dj), QUICK ? 500 : 3000), 'req/s');
+report(
+  'dev server throughput: sign-ins (scrypt N=2^14)',
+  await throughput(() => signIn(createJanua({ baseUrl: server.url, env: {} }), { email, password: 'Correct-Horse-9!' }), QUICK ? 40 : 200, 4),
+  'req/s',
+);
+await server.close();
+
+// 4. Cold start in fresh processes: import cost and time to the first response.
+const cwd = fileURLToPath(new URL('../examples/node-quickstart/', import.meta.url));
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Async on purpose: the minimal server lives in this process and must keep answering.
+const run = promisify(execFile);
+const fresh = async (code) => {
+  const times = [];
+  for (let i = 0; i < (QUICK ? 3 : 9); i++) {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', code], { cwd, env: { ...process.env, BASE: base } });
+    times.push(Number(stdout.trim()));
+  }
+  return median(times);
+};
+const importMs = await fresh(
+  "const t=performance.now();await import('@janua/core');await import('@janua/auth');console.log(performance.now()-t)",
+);
+const firstSdk = await fresh(
+  "const t=performance.now();const {createJanua,healthCheck}=await import('@janua/core');await healthCheck(createJanua({baseUrl:process.env.BASE,env:{}})).catch(()=>{});console.log(performance.now()-t)",
+);
+const firstFetch = await fresh(
+  "const t=performance.now();await (await fetch(process.env.BASE+'/health')).text();console.log(performance.now()-t)",
+);
+await pool.close();
+minimal.kill();
+
+console.log(rows.join('\n'));
+console.log('');
+console.log(`SDK cost per call vs raw undici.request: ${costVsUndici.toFixed(2)}x   (target <= 1.25x)`);
+console.log(`SDK cost per call vs raw fetch:          ${costVsFetch.toFixed(2)}x   (target <= 0.40x)`);
+console.log(`SDK vs raw fetch against the dev server:  ${(devFetch / devSdk).toFixed(2)}x cost`);
+console.log(`cold import @janua/core + @janua/auth:    ${importMs.toFixed(1)} ms   (target <= 9 ms)`);
+console.log(`first response, fresh process: SDK ${firstSdk.toFixed(1)} ms, raw fetch ${firstFetch.toFixed(1)} ms (ratio ${(firstSdk / firstFetch).toFixed(2)}x)`);

@@ -1,0 +1,18 @@
+import { type Janua, type RequestOptions, request } from '@janua/core';
+import { toAuthUser } from './internal/map';
+import type { AuthUser } from './types';
+import type { WireAuthUser } from './wire';
+
+/**
+ * The signed-in user (`GET /auth/me`); also the way to check that a token is still valid.
+ *
+ * @throws {AuthenticationError} when not signed in or the session has ended.
+ * @example
+ * ```ts
+ * const me = await getCurrentUser(janua);
+ * console.log(me.email, me.emailVerified);
+ * ```
+ */
+export async function getCurrentUser(janua: Janua, options: RequestOptions = {}): Promise<AuthUser> {
+  return toAuthUser(await request<WireAuthUser>(janua, { ...options, method: 'GET', path: '/auth/me' }));
+}

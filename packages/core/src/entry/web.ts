@@ -1,0 +1,2 @@
+export * from '../public';
+export { createJanua } from './create-janua';

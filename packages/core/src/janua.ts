@@ -1,0 +1,38 @@
+import type { ResolvedConfig } from './config';
+import type { Logger } from './logger';
+import type { StoredTokens, TokenStore } from './tokens/token-store';
+import type { Transport } from './transport/transport';
+
+/** What changed in an instance's sign-in state. */
+export type AuthStateEvent = 'SIGNED_IN' | 'TOKEN_REFRESHED' | 'SIGNED_OUT';
+
+/** Called by {@link onAuthStateChange} with the event and the tokens now stored (null when signed out). */
+export type AuthStateListener = (event: AuthStateEvent, tokens: StoredTokens | null) => void;
+
+/** @internal State shared by an instance and every per-request view made from it. */
+export interface SharedState {
+  debug: boolean;
+  readonly logger: Logger;
+  readonly warned: Set<string>;
+  /** In-flight refreshes, one per token store (single flight). */
+  readonly refreshes: WeakMap<TokenStore, Promise<StoredTokens>>;
+}
+
+/** @internal Per-view state; not part of the public API. */
+export interface JanuaInternal {
+  readonly transport: Transport;
+  readonly shared: SharedState;
+  readonly listeners: Set<AuthStateListener>;
+}
+
+/**
+ * A configured Janua instance: resolved config, transport, token store. Create it with
+ * `createJanua()` and pass it as the first argument of every SDK function. It is frozen and cheap;
+ * use {@link withTokens} for a per-user view on servers.
+ */
+export interface Janua {
+  readonly config: ResolvedConfig;
+  readonly tokenStore: TokenStore;
+  /** @internal */
+  readonly _internal: JanuaInternal;
+}

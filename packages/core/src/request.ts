@@ -1,0 +1,248 @@
+import { AuthenticationError } from './errors/authentication-error';
+import { createErrorFromResponse } from './errors/create-error-from-response';
+import { JanuaError } from './errors/janua-error';
+import { NetworkError } from './errors/network-error';
+import { RateLimitError } from './errors/rate-limit-error';
+import { TimeoutError } from './errors/timeout-error';
+import { newRequestId } from './internal/ids';
+import { sleep } from './internal/sleep';
+import { buildUrl, type QueryParams, redactedTarget } from './internal/url';
+import type { Janua } from './janua';
+import { refreshTokens } from './tokens/refresh-tokens';
+import type { StoredTokens } from './tokens/token-store';
+import type { TransportResponse } from './transport/transport';
+
+/** HTTP methods the API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** Per-call options every SDK function accepts as its last argument. */
+export interface RequestOptions {
+  /** Cancels the call (and its retries); the call rejects with `NetworkError` code `ABORTED`. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call, overriding the instance's `timeout`. */
+  timeoutMs?: number;
+  /** Retries for this call, overriding the instance's `maxRetries`. */
+  maxRetries?: number;
+}
+
+/** One API call for {@link request}. */
+export interface JanuaRequest extends RequestOptions {
+  method: HttpMethod;
+  /** Path under `/api/v1` without trailing slash (the collection-root slash is added for you), e.g. `/users`. */
+  path: string;
+  query?: QueryParams;
+  /** Serialised as JSON; a `FormData` is sent as multipart. */
+  body?: unknown;
+  /**
+   * `user` (default) attaches the stored access token, refreshes it when due and after a 401;
+   * `none` sends no bearer token (sign-in, refresh, public routes).
+   */
+  auth?: 'user' | 'none';
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+  /** True for root-level paths without the `/api/v1` prefix (`/health`, `/.well-known/…`). */
+  root?: boolean;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+// Contract §1.2: a browser may send only these (plus the safelisted ones) or the preflight fails.
+const BROWSER_HEADERS = new Set([
+  'authorization',
+  'content-type',
+  'x-requested-with',
+  'accept',
+  'cache-control',
+  'x-csrf-token',
+  'if-modified-since',
+  'dnt',
+  'accept-language',
+  'content-language',
+]);
+const MAX_RETRY_AFTER_S = 60;
+const REFRESH_AHEAD_MS = 60_000;
+
+function backoffMs(attempt: number): number {
+  const base = 500 * 2 ** attempt;
+  return base * (0.75 + Math.random() * 0.5);
+}
+
+function buildHeaders(janua: Janua, req: JanuaRequest, token: string | undefined, requestId: string) {
+  const { config, _internal } = janua;
+  const browser = config.runtime === 'browser';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const extra = { ...config.headers, ...lower(req.headers) };
+  for (const [name, value] of Object.entries(extra)) {
+    if (browser && !BROWSER_HEADERS.has(name)) {
+      if (!_internal.shared.warned.has(name)) {
+        _internal.shared.warned.add(name);
+        _internal.shared.logger.warn(
+          `[janua] header ${name} is not sent from browsers: the API's CORS policy rejects it`,
+        );
+      }
+      continue;
+    }
+    headers[name] = value;
+  }
+  if (!browser) {
+    headers['x-request-id'] = requestId;
+    if (config.apiKey) headers['x-api-key'] = config.apiKey;
+  }
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+}
+
+function lower(h: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h) for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function encodeBody(body: unknown, headers: Record<string, string>): string | FormData | undefined {
+  if (body === undefined) return undefined;
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return body;
+  headers['content-type'] = 'application/json';
+  return JSON.stringify(body);
+}
+
+/** The token to send, refreshing first when it is about to expire. */
+async function currentTokens(janua: Janua): Promise<StoredTokens | null> {
+  const tokens = (await janua.tokenStore.get()) ?? null;
+  if (tokens?.refreshToken && tokens.expiresAt - Date.now() < REFRESH_AHEAD_MS) {
+    return refreshTokens(janua, { stale: tokens });
+  }
+  return tokens;
+}
+
+/**
+ * Sends one API call through the whole pipeline and returns the raw response for a 2xx: URL
+ * building, headers, timeout and abort, retries, token refresh and replay, error normalisation,
+ * debug logging. Use {@link request} for JSON; this is for XML, CSV and streamed bodies.
+ *
+ * @throws {JanuaError} subclasses per contract §2.3 for any non-2xx response.
+ * @example
+ * ```ts
+ * const res = await requestRaw(janua, { method: 'GET', path: '/audit-logs/export', query: { format: 'csv' } });
+ * for await (const chunk of res.stream()) process.stdout.write(chunk);
+ * ```
+ */
+export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<TransportResponse> {
+  const { config, _internal } = janua;
+  const { shared } = _internal;
+  const method = req.method.toUpperCase() as HttpMethod;
+  const url = buildUrl(config.baseUrl, req.path, req.query, req.root);
+  const requestId = newRequestId();
+  const maxRetries = req.maxRetries ?? config.maxRetries;
+  const timeout = req.timeoutMs ?? config.timeout;
+  const userAuth = req.auth !== 'none';
+  let tokens = userAuth ? await currentTokens(janua) : null;
+  if (userAuth && !tokens && !config.apiKey) {
+    throw new AuthenticationError({
+      status: 401,
+      code: 'NOT_SIGNED_IN',
+      message: 'Not signed in: sign in first, or pass the user’s tokens with withTokens()',
+    });
+  }
+  let replayed = false;
+  for (let attempt = 0; ; attempt++) {
+    if (req.signal?.aborted) throw aborted(req.signal.reason);
+    const headers = buildHeaders(janua, req, tokens?.accessToken, requestId);
+    const body = encodeBody(req.body, headers);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer =
+      timeout > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeout)
+        : undefined;
+    (timer as { unref?: () => void } | undefined)?.unref?.();
+    const started = Date.now();
+    let res: TransportResponse | undefined;
+    let failure: JanuaError | undefined;
+    try {
+      res = await _internal.transport({ url, method, headers, body, signal: controller.signal });
+    } catch (err) {
+      if (req.signal?.aborted) failure = aborted(err);
+      else if (timedOut)
+        failure = new TimeoutError({ code: 'TIMEOUT', message: `Request timed out after ${timeout} ms`, cause: err });
+      else failure = new NetworkError({ code: 'NETWORK_ERROR', message: 'Network request failed', cause: err });
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+    }
+    if (shared.debug) {
+      const ms = Date.now() - started;
+      shared.logger.debug(
+        `[janua] ${method} ${redactedTarget(url)} ${res ? res.status : (failure?.code ?? 'ERR')} ${ms}ms attempt=${attempt + 1} id=${requestId}`,
+      );
+    }
+    if (failure) {
+      if (failure.code === 'ABORTED' || !IDEMPOTENT.has(method) || attempt >= maxRetries) throw failure;
+      await wait(backoffMs(attempt), req.signal);
+      continue;
+    }
+    const response = res as TransportResponse;
+    if (response.status < 400) return response;
+
+    // A 401 with a token we sent: refresh once (single flight) and replay.
+    if (response.status === 401 && userAuth && tokens?.refreshToken && !replayed) {
+      await response.discard();
+      replayed = true;
+      tokens = await refreshTokens(janua, { stale: tokens });
+      attempt--;
+      continue;
+    }
+    const error = createErrorFromResponse({
+      status: response.status,
+      headers: response.headers,
+      bodyText: await response.text().catch(() => ''),
+    });
+    const retryable = response.status === 429 || (IDEMPOTENT.has(method) && [502, 503, 504].includes(response.status));
+    if (!retryable || attempt >= maxRetries) throw error;
+    const after = error instanceof RateLimitError ? error.retryAfter : null;
+    await wait(after !== null ? Math.min(after, MAX_RETRY_AFTER_S) * 1000 : backoffMs(attempt), req.signal);
+  }
+}
+
+async function wait(ms: number, signal: AbortSignal | undefined) {
+  try {
+    await sleep(ms, signal);
+  } catch (err) {
+    throw aborted(err);
+  }
+}
+
+function aborted(cause: unknown): NetworkError {
+  return new NetworkError({ code: 'ABORTED', message: 'Request aborted', cause });
+}
+
+/**
+ * Calls any Janua endpoint through the SDK's pipeline and returns the parsed JSON (undefined for
+ * an empty body). Every SDK function is built on it; use it for endpoints not wrapped yet.
+ *
+ * @typeParam T - The wire (snake_case) response type.
+ * @throws {JanuaError} subclasses per contract §2.3; `NetworkError`/`TimeoutError` when no response came.
+ * @example
+ * ```ts
+ * const user = await request<{ id: string }>(janua, { method: 'GET', path: '/auth/me' });
+ * ```
+ */
+export async function request<T>(janua: Janua, req: JanuaRequest): Promise<T> {
+  const res = await requestRaw(janua, req);
+  const text = await res.text();
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new JanuaError({
+      status: res.status,
+      code: 'INVALID_RESPONSE',
+      message: 'The server sent a response that is not JSON',
+      requestId: res.headers['x-request-id'],
+      cause: err,
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { AuthenticationError } from '../errors/authentication-error';
+import { isJanuaError } from '../errors/janua-error';
+import type { Janua } from '../janua';
+import { request } from '../request';
+import type { StoredTokens } from './token-store';
+import { clearTokens, emitAuthState, toStoredTokens, type WireTokenResponse } from './tokens';
+
+/** Options of {@link refreshTokens}. */
+export interface RefreshTokensOptions {
+  /** @internal The pair a failed call used; skip the refresh if the store already moved on. */
+  stale?: StoredTokens;
+}
+
+type LockManager = {
+  request<T>(name: string, options: { signal?: AbortSignal }, cb: () => Promise<T>): Promise<T>;
+};
+
+// Tabs sharing localStorage must not refresh twice: the second would present a rotated token
+// and the server would revoke the whole family. The lock wait has a deadline so a hung tab
+// cannot block the others forever.
+async function acrossTabs<T>(key: string | undefined, run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!key || !locks) return run();
+  try {
+    return await locks.request(`janua-refresh:${key}`, { signal: AbortSignal.timeout(10_000) }, run);
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TimeoutError') return run();
+    throw err;
+  }
+}
+
+/**
+ * Exchanges the stored refresh token for a new pair (rotation) and stores it. Concurrent callers
+ * share one request (single flight), so N calls that find an expired token cause exactly one
+ * `POST /auth/refresh`. The SDK calls this for you before expiry and after a 401.
+ *
+ * @returns The new tokens.
+ * @throws {AuthenticationError} when no refresh token is stored, or the server rejects it (the
+ *   tokens are then cleared and `SIGNED_OUT` is emitted).
+ * @example
+ * ```ts
+ * const tokens = await refreshTokens(janua);
+ * ```
+ */
+export async function refreshTokens(janua: Janua, options: RefreshTokensOptions = {}): Promise<StoredTokens> {
+  const { shared } = janua._internal;
+  const store = janua.tokenStore;
+  const inflight = shared.refreshes.get(store);
+  if (inflight) return inflight;
+  const run = async (): Promise<StoredTokens> => {
+    const current = (await store.get()) ?? null;
+    if (!current?.refreshToken) {
+      throw new AuthenticationError({ status: 401, code: 'NOT_SIGNED_IN', message: 'No refresh token is stored' });
+    }
+    // Another caller (or tab) already rotated the pair this caller saw: use the new one.
+    if (options.stale && current.accessToken !== options.stale.accessToken) return current;
+    let wire: WireTokenResponse;
+    try {
+      wire = await request<WireTokenResponse>(janua, {
+        method: 'POST',
+        path: '/auth/refresh',
+        body: { refresh_token: current.refreshToken },
+        auth: 'none',
+      });
+    } catch (err) {
+      if (isJanuaError(err) && (err.status === 401 || err.status === 403)) {
+        await clearTokens(janua);
+        throw new AuthenticationError({
+          status: err.status,
+          code: err.code ?? 'SESSION_EXPIRED',
+          message: 'The session has ended: the refresh token is invalid, expired or revoked',
+          requestId: err.requestId,
+          cause: err,
+        });
+      }
+      throw err;
+    }
+    const next = toStoredTokens(wire);
+    await store.set(next);
+    emitAuthState(janua, 'TOKEN_REFRESHED', next);
+    return next;
+  };
+  const promise = acrossTabs(store.key, run);
+  shared.refreshes.set(store, promise);
+  try {
+    return await promise;
+  } finally {
+    if (shared.refreshes.get(store) === promise) shared.refreshes.delete(store);
+  }
+}

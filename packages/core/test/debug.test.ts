@@ -1,0 +1,59 @@
+import { createJanua, disableDebug, enableDebug, request, setTokens, toStoredTokens } from '@janua/core';
+import { type DevServer, startDevServer } from '@janua/dev-server';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { PASSWORD, uniqueEmail } from './helpers';
+
+let server: DevServer;
+beforeAll(async () => {
+  server = await startDevServer();
+});
+afterAll(() => server.close());
+
+test('debug lines show method, path, status, duration and attempt, and no secret', async () => {
+  const lines: string[] = [];
+  const janua = createJanua({
+    baseUrl: server.url,
+    apiKey: server.apiKey,
+    env: {},
+    logger: { debug: (m) => lines.push(m), warn: (m) => lines.push(m) },
+  });
+  const email = uniqueEmail();
+  const res = await request<{ tokens: Parameters<typeof toStoredTokens>[0] }>(janua, {
+    method: 'POST',
+    path: '/auth/signup',
+    auth: 'none',
+    body: { email, password: PASSWORD },
+  });
+  expect(lines).toHaveLength(0); // off by default
+  enableDebug(janua);
+  await setTokens(janua, toStoredTokens(res.tokens));
+  await request(janua, { method: 'POST', path: '/auth/signin', auth: 'none', body: { email, password: PASSWORD } });
+  await request(janua, { method: 'GET', path: '/auth/me' });
+  // Sensitive values in a query string (contract §1.3 puts some passwords there) are redacted.
+  await request(janua, {
+    method: 'GET',
+    path: '/health',
+    root: true,
+    auth: 'none',
+    query: { password: PASSWORD, code: '123456', token: 'tok-secret', page: 2 },
+  });
+  expect(lines.length).toBe(3);
+  expect(lines[0]).toMatch(/^\[janua\] POST \/api\/v1\/auth\/signin 200 \d+ms attempt=1 id=[0-9a-f-]{36}$/);
+  expect(lines[2]).toContain('password=[REDACTED]');
+  expect(lines[2]).toContain('page=2');
+  const all = lines.join('\n');
+  for (const secret of [
+    PASSWORD,
+    server.apiKey,
+    res.tokens.access_token,
+    res.tokens.refresh_token,
+    '123456',
+    'tok-secret',
+    email,
+  ]) {
+    expect(all).not.toContain(secret);
+  }
+  disableDebug(janua);
+  await request(janua, { method: 'GET', path: '/auth/me' });
+  expect(lines.length).toBe(3);
+});

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { createJanua, type Janua, type JanuaOptions, request, setTokens, toStoredTokens } from '@janua/core';
+import type { DevServer } from '@janua/dev-server';
+
+/** The two transports every transport test runs on. */
+export const TRANSPORTS: [string, (o: JanuaOptions) => Janua][] = [
+  ['undici', (o) => createJanua(o)],
+  ['fetch', (o) => createJanua({ ...o, fetch: globalThis.fetch })],
+];
+
+export const PASSWORD = 'Correct-Horse-9!';
+
+export const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
+
+interface WireSignIn {
+  user: { id: string; email: string };
+  tokens: { access_token: string; refresh_token: string; token_type: string; expires_in: number };
+}
+
+/** Signs a fresh user up through the pipeline and stores the tokens on `janua`. */
+export async function signUpFresh(janua: Janua): Promise<{ id: string; email: string; refreshToken: string }> {
+  const email = uniqueEmail();
+  const res = await request<WireSignIn>(janua, {
+    method: 'POST',
+    path: '/auth/signup',
+    body: { email, password: PASSWORD },
+    auth: 'none',
+  });
+  await setTokens(janua, toStoredTokens(res.tokens));
+  return { id: res.user.id, email, refreshToken: res.tokens.refresh_token };
+}
+
+/** Adds a fault rule on the dev server (§7.3). */
+export async function addFault(server: DevServer, rule: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${server.url}/__dev/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
+  if (res.status !== 201) throw new Error(`fault not added: ${res.status} ${await res.text()}`);
+}
+
+/** Resolves to the rejection of `promise`; fails the test if it resolved instead. */
+// biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary error fields
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

@@ -1,0 +1,132 @@
+import {
+  AuthenticationError,
+  createJanua,
+  getTokens,
+  onAuthStateChange,
+  refreshTokens,
+  request,
+  withTokens,
+} from '@janua/core';
+import { type DevServer, startDevServer } from '@janua/dev-server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createJanua as createBrowserJanua } from '../src/entry/browser';
+import { PASSWORD, rejectionOf, signUpFresh, uniqueEmail } from './helpers';
+
+let server: DevServer;
+beforeAll(async () => {
+  server = await startDevServer();
+});
+afterAll(() => server.close());
+
+const make = () => createJanua({ baseUrl: server.url, env: {} });
+
+describe('refresh rotation', () => {
+  test('refresh rotates the pair; reusing the old refresh token revokes the family', async () => {
+    const janua = make();
+    const first = await signUpFresh(janua);
+    const rotated = await refreshTokens(janua);
+    expect(rotated.refreshToken).not.toBe(first.refreshToken);
+    // A stolen copy of the first refresh token is replayed:
+    const replay = await fetch(`${server.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: first.refreshToken }),
+    });
+    expect(replay.status).toBe(401);
+    // ...so the legitimate holder's newer token is dead too, and the SDK signs out.
+    const events: string[] = [];
+    onAuthStateChange(janua, (e) => events.push(e));
+    const error = await rejectionOf(refreshTokens(janua));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(await getTokens(janua)).toBeNull();
+    expect(events).toEqual(['SIGNED_OUT']);
+    // The access token of the revoked session no longer works either (revocation is real).
+    const me = await fetch(`${server.url}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${rotated.accessToken}` },
+    });
+    expect(me.status).toBe(401);
+  });
+
+  test('a token close to expiry is refreshed before the call (proactive)', async () => {
+    const shortLived = await startDevServer({ accessTokenTtl: 30 });
+    try {
+      const janua = createJanua({ baseUrl: shortLived.url, env: {} });
+      await signUpFresh(janua);
+      await Promise.all(Array.from({ length: 20 }, () => request(janua, { method: 'GET', path: '/auth/me' })));
+      expect(shortLived.requests('POST', '/api/v1/auth/refresh')).toHaveLength(1);
+      expect(shortLived.requests('GET', '/api/v1/auth/me').every((r) => r.status === 200)).toBe(true);
+    } finally {
+      await shortLived.close();
+    }
+  });
+});
+
+describe('per-request views (withTokens)', () => {
+  test('200 concurrent requests for 20 users through one instance never mix tokens', async () => {
+    const base = make();
+    const users = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const own = make();
+        const u = await signUpFresh(own);
+        return { id: u.id, tokens: await getTokens(own) };
+      }),
+    );
+    const calls = Array.from({ length: 200 }, (_, i) => {
+      const user = users[i % users.length] as (typeof users)[number];
+      const view = withTokens(base, user.tokens);
+      return request<{ id: string }>(view, { method: 'GET', path: '/auth/me' }).then((me) => [user.id, me.id]);
+    });
+    for (const [expected, actual] of await Promise.all(calls)) expect(actual).toBe(expected);
+    expect(await getTokens(base)).toBeNull();
+  });
+
+  test('a view shares debug state and transport but not tokens or listeners', async () => {
+    const base = make();
+    const view = withTokens(base, null);
+    expect(view._internal.transport).toBe(base._internal.transport);
+    expect(view._internal.shared).toBe(base._internal.shared);
+    expect(view.tokenStore).not.toBe(base.tokenStore);
+    expect(view._internal.listeners).not.toBe(base._internal.listeners);
+  });
+});
+
+describe('credentials on the wire (§1.2)', () => {
+  test('the API key goes in X-API-Key, never in Authorization, next to the bearer token', async () => {
+    const janua = createJanua({ baseUrl: server.url, apiKey: server.apiKey, env: {} });
+    await signUpFresh(janua);
+    await request(janua, { method: 'GET', path: '/auth/me' });
+    const last = server.requests('GET', '/api/v1/auth/me').at(-1);
+    expect(last).toMatchObject({ status: 200, authorization: true, api_key_prefix: server.apiKey.slice(0, 12) });
+  });
+
+  test('the browser build never sends the API key or X-Request-ID, warns once, and drops non-CORS headers', async () => {
+    const warnings: string[] = [];
+    const seen: Headers[] = [];
+    const janua = createBrowserJanua({
+      baseUrl: server.url,
+      apiKey: server.apiKey,
+      headers: { 'X-Custom-Trace': 'abc', 'X-CSRF-Token': 'ok' },
+      logger: { debug() {}, warn: (m) => warnings.push(m) },
+      // Transport-level assertion: capture exactly what the browser build hands to fetch.
+      fetch: (input, init) => {
+        seen.push(new Headers(init?.headers));
+        return fetch(input, init);
+      },
+    });
+    await request(janua, {
+      method: 'POST',
+      path: '/auth/signup',
+      auth: 'none',
+      body: { email: uniqueEmail(), password: PASSWORD },
+    });
+    await request(janua, { method: 'GET', path: '/health', root: true, auth: 'none' });
+    for (const h of seen) {
+      expect(h.get('x-api-key')).toBeNull();
+      expect(h.get('x-request-id')).toBeNull();
+      expect(h.get('x-custom-trace')).toBeNull();
+      expect(h.get('x-csrf-token')).toBe('ok');
+    }
+    expect(warnings.filter((w) => w.includes('API key'))).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('x-custom-trace'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import type { Dev, Env } from './context';
+import { HttpError, renderError } from './errors';
+import { apiKeyCheck } from './middleware/api-key';
+import { authRateLimits } from './middleware/auth-rate-limits';
+import { corsPolicy } from './middleware/cors';
+import { faults } from './middleware/faults';
+import { requestContext } from './middleware/request-context';
+import { slashes } from './middleware/slashes';
+import { authRoutes } from './routes/auth';
+import { devRoutes } from './routes/dev';
+import { healthRoutes } from './routes/health';
+import { userRoutes } from './routes/users';
+
+/** Builds the hono app from the route modules; no logic of its own. */
+export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
+  const app = new Hono<Env>();
+  app.use('*', requestContext(dev));
+  app.use('*', faults);
+  app.use('*', corsPolicy(dev.config.origins));
+  app.use('*', slashes);
+  app.use('*', apiKeyCheck);
+  app.use('*', authRateLimits);
+  app.route('/', healthRoutes());
+  app.route('/__dev', devRoutes(reset));
+  app.route('/api/v1/auth', authRoutes());
+  app.route('/api/v1/users', userRoutes());
+  app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
+  app.onError((err, c) => renderError(c, err));
+  return app;
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { iso } from '../clock';
+import type { Dev, Env } from '../context';
+
+const PRINTABLE = /^[\x21-\x7e]{1,200}$/;
+
+/** Request id echo (§1.4), dev marker, response time, and the request log (§7.3). */
+export function requestContext(dev: Dev): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const started = performance.now();
+    const sent = c.req.header('x-request-id');
+    const requestId = sent && PRINTABLE.test(sent) ? sent : randomUUID();
+    c.set('dev', dev);
+    c.set('requestId', requestId);
+    c.set('faultId', null);
+    c.set('apiKey', null);
+    await next();
+    const duration = performance.now() - started;
+    c.header('X-Request-ID', requestId);
+    c.header('X-Janua-Dev', '1');
+    c.header('X-Response-Time', `${duration.toFixed(2)}ms`);
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith('/__dev/')) return;
+    const apiKey = c.req.header('x-api-key');
+    const now = dev.clock.now();
+    dev.requestLog.entries.push({
+      id: randomUUID(),
+      method: c.req.method,
+      path,
+      status: c.res.status,
+      duration_ms: Math.round(duration * 100) / 100,
+      request_id: requestId,
+      fault_id: c.get('faultId'),
+      authorization: !!c.req.header('authorization'),
+      api_key_prefix: apiKey ? apiKey.slice(0, 12) : null,
+      at: iso(now),
+      at_ms: now,
+    });
+  };
+}

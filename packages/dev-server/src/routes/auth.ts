@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Dev, Env } from '../context';
+import { HttpError } from '../errors';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
+import { clientInfo, requireUser } from '../services/principal';
+import {
+  createSession,
+  getSession,
+  revokeFamily,
+  revokeSession,
+  type SessionRow,
+  toSessionSummary,
+} from '../services/sessions';
+import { issueTokenPair, newJti, verifyRefreshToken } from '../services/tokens';
+import { getUserByEmail, getUserById, insertUser, toAuthUser, type UserRow, updateUser } from '../services/users';
+import { emailSchema, jsonBody } from '../validate';
+
+const signUpSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(8),
+  first_name: z.string().max(100).nullish(),
+  last_name: z.string().max(100).nullish(),
+  username: z
+    .string()
+    .min(3)
+    .max(50)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .nullish(),
+  locale: z.string().max(35).nullish(),
+});
+
+const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().nullish(),
+  username: z.string().nullish(),
+  password: z.string().min(1),
+});
+
+const LOCK_MS = 15 * 60_000;
+const MAX_FAILURES = 5;
+
+/** A valid hash to compare against when the user does not exist, so timing does not tell. */
+let dummyHash: Promise<string> | undefined;
+
+export async function signInResponse(dev: Dev, user: UserRow, session: SessionRow, tokens: unknown) {
+  return {
+    user: toAuthUser(getUserById(dev, user.id) as UserRow),
+    tokens,
+    mfa_required: false,
+    mfa_token: null,
+    session: toSessionSummary(session),
+  };
+}
+
+/** Hooks other route modules register to run at sign-in (MFA gate, audit, webhooks). */
+export interface SignInHooks {
+  /** Returns an `mfa_token` when the user must pass MFA first. */
+  mfaChallenge?: (dev: Dev, user: UserRow) => Promise<string | null>;
+}
+
+/** §4.1 sign-up, sign-in, refresh, sign-out, me. */
+export function authRoutes(hooks: SignInHooks = {}): Hono<Env> {
+  const app = new Hono<Env>();
+
+  const signUp = async (c: import('hono').Context<Env>) => {
+    const dev = c.get('dev');
+    const body = await jsonBody(c, signUpSchema);
+    checkPasswordPolicy(body.password);
+    if (getUserByEmail(dev, body.email)) throw new HttpError(400, 'Email already registered');
+    if (body.username && dev.db.prepare('SELECT 1 FROM users WHERE username = ?').get(body.username)) {
+      throw new HttpError(400, 'Username already taken');
+    }
+    const user = insertUser(dev, {
+      id: randomUUID(),
+      email: body.email,
+      password_hash: await hashPassword(body.password, dev.config.scryptN),
+      first_name: body.first_name ?? null,
+      last_name: body.last_name ?? null,
+      username: body.username ?? null,
+      locale: body.locale ?? null,
+      last_sign_in_at: dev.clock.now(),
+    });
+    dev.events.emit('user.created', { user });
+    const { session, tokens } = await createSession(dev, user, clientInfo(c));
+    dev.events.emit('session.created', { user, session });
+    return c.json(await signInResponse(dev, user, session, tokens));
+  };
+  app.post('/signup', signUp);
+  app.post('/register', signUp);
+
+  const signIn = async (c: import('hono').Context<Env>) => {
+    const dev = c.get('dev');
+    const body = await jsonBody(c, signInSchema);
+    if (!body.email && !body.username) throw new HttpError(400, 'Email or username is required');
+    const user = body.email
+      ? getUserByEmail(dev, body.email)
+      : (dev.db.prepare('SELECT * FROM users WHERE username = ?').get(body.username) as UserRow | undefined);
+    const now = dev.clock.now();
+    if (!user || user.status === 'deleted') {
+      dummyHash ??= hashPassword('not-a-real-password', dev.config.scryptN);
+      await verifyPassword(body.password, await dummyHash);
+      throw new HttpError(401, 'Invalid credentials');
+    }
+    if (user.locked_until !== null && user.locked_until > now) {
+      const minutes = Math.ceil((user.locked_until - now) / 60_000);
+      throw new HttpError(
+        423,
+        `Account temporarily locked due to too many failed login attempts. Please try again in ${minutes} minute(s).`,
+        'ACCOUNT_LOCKED',
+        { locked_until: new Date(user.locked_until).toISOString(), reason: 'too_many_failed_attempts' },
+      );
+    }
+    if (!(await verifyPassword(body.password, user.password_hash))) {
+      const failures = user.failed_attempts + 1;
+      dev.events.emit('auth.signin_failed', { user });
+      if (failures >= MAX_FAILURES) {
+        updateUser(dev, user.id, { failed_attempts: 0, locked_until: now + LOCK_MS });
+        throw new HttpError(
+          423,
+          'Account locked due to too many failed login attempts. Please try again in 15 minute(s).',
+          'ACCOUNT_LOCKED',
+          { locked_until: new Date(now + LOCK_MS).toISOString(), reason: 'too_many_failed_attempts' },
+        );
+      }
+      updateUser(dev, user.id, { failed_attempts: failures });
+      throw new HttpError(401, 'Invalid credentials');
+    }
+    if (user.status === 'suspended') throw new HttpError(403, 'Account suspended');
+    if (user.status !== 'active') throw new HttpError(403, 'Account is not active');
+    updateUser(dev, user.id, { failed_attempts: 0, locked_until: null });
+    const mfaToken = hooks.mfaChallenge ? await hooks.mfaChallenge(dev, user) : null;
+    if (mfaToken) {
+      return c.json({ user: toAuthUser(user), tokens: null, mfa_required: true, mfa_token: mfaToken });
+    }
+    updateUser(dev, user.id, { last_sign_in_at: now });
+    const { session, tokens } = await createSession(dev, user, clientInfo(c));
+    dev.events.emit('session.created', { user, session });
+    return c.json(await signInResponse(dev, user, session, tokens));
+  };
+  app.post('/signin', signIn);
+  app.post('/login', signIn);
+
+  app.post('/refresh', async (c) => {
+    const dev = c.get('dev');
+    const body = await jsonBody(c, z.object({ refresh_token: z.string().min(1) }));
+    const claims = await verifyRefreshToken(dev, body.refresh_token);
+    const session = getSession(dev, claims.sid);
+    const invalid = () => new HttpError(401, 'Invalid or expired refresh token');
+    if (!session || session.revoked_at !== null || session.expires_at <= dev.clock.now()) throw invalid();
+    if (session.refresh_jti !== claims.jti) {
+      // Reuse of a rotated token: someone holds a stolen copy. Revoke the whole family (§3.2).
+      revokeFamily(dev, session.family);
+      dev.events.emit('session.revoked', {
+        userId: session.user_id,
+        sessionId: session.id,
+        reason: 'refresh_token_reuse',
+      });
+      throw invalid();
+    }
+    const user = getUserById(dev, session.user_id);
+    if (user?.status !== 'active') throw invalid();
+    const jti = newJti();
+    const rotated = dev.db
+      .prepare('UPDATE sessions SET refresh_jti = ?, last_activity_at = ? WHERE id = ? AND refresh_jti = ?')
+      .run(jti, dev.clock.now(), session.id, claims.jti);
+    if (rotated.changes !== 1) throw invalid();
+    return c.json(await issueTokenPair(dev, user, session, jti));
+  });
+
+  const signOut = async (c: import('hono').Context<Env>) => {
+    const dev = c.get('dev');
+    const { session, user } = await requireUser(c);
+    revokeSession(dev, session.id);
+    dev.events.emit('session.revoked', { userId: user.id, sessionId: session.id, reason: 'signout' });
+    return c.json({ message: 'Successfully signed out' });
+  };
+  app.post('/signout', signOut);
+  app.post('/logout', signOut);
+
+  app.get('/me', async (c) => {
+    const { user } = await requireUser(c);
+    return c.json(toAuthUser(user));
+  });
+  return app;
+}
