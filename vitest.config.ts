@@ -1,35 +1,41 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string, file = 'index.ts') =>
-  fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url));
+const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const PACKAGES = readdirSync(root('./packages'));
+const EXAMPLES = readdirSync(root('./examples'));
 
-// Tests run on the sources (no build needed); @janua/core resolves to its Node entry here.
-const nodeAliases = [
-  { find: /^@janua\/core$/, replacement: src('core', 'entry/node.ts') },
-  { find: /^@janua\/dev-server$/, replacement: src('dev-server') },
-  ...['auth', 'users', 'sessions', 'orgs', 'mfa', 'passkeys', 'webhooks', 'enterprise', 'client'].map((pkg) => ({
-    find: new RegExp(`^@janua/${pkg}$`),
-    replacement: src(pkg),
+// Tests run on the sources, no build needed: every @janua/<pkg> resolves to its src/index.ts, and
+// @janua/core to its Node entry. Subpath entries (e.g. @janua/webhooks/verify) resolve to
+// src/<subpath>.ts.
+const aliases = [
+  { find: /^@janua\/core$/, replacement: root('./packages/core/src/entry/node.ts') },
+  ...PACKAGES.filter((p) => p !== 'core').flatMap((pkg) => [
+    { find: new RegExp(`^@janua/${pkg}$`), replacement: root(`./packages/${pkg}/src/index.ts`) },
+    { find: new RegExp(`^@janua/${pkg}/(.+)$`), replacement: root(`./packages/${pkg}/src/$1.ts`) },
+  ]),
+];
+
+// Every package and example with a test/ folder is one vitest project.
+const projects = [
+  ...PACKAGES.filter((p) => existsSync(root(`./packages/${p}/test`))).map((name) => ({
+    extends: true as const,
+    test: { name, root: `packages/${name}`, include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  })),
+  ...EXAMPLES.filter((e) => existsSync(root(`./examples/${e}/test`))).map((name) => ({
+    extends: true as const,
+    test: {
+      name: `example-${name}`,
+      root: `examples/${name}`,
+      include: ['test/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
   })),
 ];
 
 export default defineConfig({
-  resolve: { alias: nodeAliases },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: { name: 'core', root: 'packages/core', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
-      },
-      ...['auth', 'users'].map((name) => ({
-        extends: true as const,
-        test: { name, root: `packages/${name}`, include: ['test/**/*.test.ts'], testTimeout: 30_000 },
-      })),
-      {
-        extends: true,
-        test: { name: 'dev-server', root: 'packages/dev-server', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
-      },
-    ],
-  },
+  resolve: { alias: aliases },
+  test: { projects },
 });

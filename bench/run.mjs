@@ -1,8 +1,8 @@
 // pnpm bench: what the SDK costs on top of the raw clients, on loopback, as ratios measured in the
 // same run. Timings are printed, never asserted: they vary with the machine, ratios much less.
 import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { getCurrentUser, signIn, signUp } from '@janua/auth';
 import { createJanua, request } from '@janua/core';
 import { startDevServer } from '@janua/dev-server';
@@ -64,7 +64,11 @@ const rawFetch = await opsPerSec(async () => {
   await res.json();
 });
 const rawUndici = await opsPerSec(async () => {
-  const res = await pool.request({ path: '/api/v1/auth/me', method: 'GET', headers: { authorization: `Bearer ${token}` } });
+  const res = await pool.request({
+    path: '/api/v1/auth/me',
+    method: 'GET',
+    headers: { authorization: `Bearer ${token}` },
+  });
   JSON.parse(await res.body.text());
 });
 const sdk = await opsPerSec(() => request(janua, { method: 'GET', path: '/auth/me' }));
@@ -90,10 +94,18 @@ report('dev server: SDK getCurrentUser', devSdk, 'calls/s');
 
 // 3. Dev server throughput (16 concurrent clients).
 server.dev.requestLog.entries.length = 0;
-report('dev server throughput: authenticated reads', await throughput(() => getCurrentUser(dj), QUICK ? 500 : 3000), 'req/s');
+report(
+  'dev server throughput: authenticated reads',
+  await throughput(() => getCurrentUser(dj), QUICK ? 500 : 3000),
+  'req/s',
+);
 report(
   'dev server throughput: sign-ins (scrypt N=2^14)',
-  await throughput(() => signIn(createJanua({ baseUrl: server.url, env: {} }), { email, password: 'Correct-Horse-9!' }), QUICK ? 40 : 200, 4),
+  await throughput(
+    () => signIn(createJanua({ baseUrl: server.url, env: {} }), { email, password: 'Correct-Horse-9!' }),
+    QUICK ? 40 : 200,
+    4,
+  ),
   'req/s',
 );
 await server.close();
@@ -106,7 +118,10 @@ const run = promisify(execFile);
 const fresh = async (code) => {
   const times = [];
   for (let i = 0; i < (QUICK ? 3 : 9); i++) {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', code], { cwd, env: { ...process.env, BASE: base } });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', code], {
+      cwd,
+      env: { ...process.env, BASE: base },
+    });
     times.push(Number(stdout.trim()));
   }
   return median(times);
@@ -129,4 +144,6 @@ console.log(`SDK cost per call vs raw undici.request: ${costVsUndici.toFixed(2)}
 console.log(`SDK cost per call vs raw fetch:          ${costVsFetch.toFixed(2)}x   (target <= 0.40x)`);
 console.log(`SDK vs raw fetch against the dev server:  ${(devFetch / devSdk).toFixed(2)}x cost`);
 console.log(`cold import @janua/core + @janua/auth:    ${importMs.toFixed(1)} ms   (target <= 9 ms)`);
-console.log(`first response, fresh process: SDK ${firstSdk.toFixed(1)} ms, raw fetch ${firstFetch.toFixed(1)} ms (ratio ${(firstSdk / firstFetch).toFixed(2)}x)`);
+console.log(
+  `first response, fresh process: SDK ${firstSdk.toFixed(1)} ms, raw fetch ${firstFetch.toFixed(1)} ms (ratio ${(firstSdk / firstFetch).toFixed(2)}x)`,
+);

@@ -2,8 +2,11 @@
 // browser and for edge runtimes), gzipped, and checked against its budget. We measure bundles
 // rather than dist files because what users pay is what a bundler keeps after tree-shaking; the
 // bundle is also searched for code that must never reach it (Node built-ins, undici).
-
-import { writeFileSync } from 'node:fs';
+//
+// Entries live next to each package in packages/<pkg>/size.json:
+//   [{ "label": "signIn (+ core)", "import": "@janua/auth", "names": ["signIn"], "targets": ["browser", "edge"], "budget": 4096 }]
+// `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -11,24 +14,20 @@ const TARGETS = {
   browser: { platform: 'browser', conditions: ['browser'] },
   edge: { platform: 'neutral', conditions: ['workerd', 'worker'], mainFields: ['module', 'main'] },
 };
+const FORBIDDEN = [/\bfrom\s*["']node:/, /require\(["']node:/, /import\(["']node:/, /undici/];
+const root = new URL('../', import.meta.url);
 
-/** [label, module, named imports, target, budget in bytes (min+gzip)] */
-const ENTRIES = [
-  ['createJanua + request', '@janua/core', ['createJanua', 'request'], 'browser', 5632],
-  ['createJanua + request', '@janua/core', ['createJanua', 'request'], 'edge', 5632],
-  ['signIn (+ core)', '@janua/auth', ['signIn'], 'browser', 6144],
-  ['signIn (+ core)', '@janua/auth', ['signIn'], 'edge', 6144],
-  ['getCurrentUser (+ core)', '@janua/auth', ['getCurrentUser'], 'browser', 6144],
-  ['updateCurrentUser (+ core)', '@janua/users', ['updateCurrentUser'], 'browser', 6144],
-];
-
-const FORBIDDEN = [/\bfrom\s*["']node:/, /require\(["']node:/, /undici/];
+const entries = readdirSync(new URL('packages/', root))
+  .filter((pkg) => existsSync(new URL(`packages/${pkg}/size.json`, root)))
+  .flatMap((pkg) => JSON.parse(readFileSync(new URL(`packages/${pkg}/size.json`, root), 'utf8')));
 
 async function measure(mod, names, target) {
-  const extra = mod === '@janua/core' ? [] : ["import { createJanua } from '@janua/core';"];
-  const contents = `${extra.join('\n')}import { ${names.join(', ')} } from '${mod}';\nglobalThis.__keep = [${[...names, ...(extra.length ? ['createJanua'] : [])].join(', ')}];`;
+  const withCore = mod !== '@janua/core' && !names.includes('createJanua');
+  const all = withCore ? [...names, 'createJanua'] : names;
+  const contents = `${withCore ? "import { createJanua } from '@janua/core';\n" : ''}import { ${names.join(', ')} } from '${mod}';\nglobalThis.__keep = [${all.join(', ')}];`;
   const result = await build({
-    stdin: { contents, resolveDir: new URL('../examples/node-quickstart/', import.meta.url).pathname, loader: 'js' },
+    // Resolve as an app in the workspace would: through the packages' exports maps and dist.
+    stdin: { contents, resolveDir: new URL('examples/node-quickstart/', root).pathname, loader: 'js' },
     bundle: true,
     minify: true,
     write: false,
@@ -43,12 +42,14 @@ async function measure(mod, names, target) {
 
 const rows = [];
 let failed = false;
-for (const [label, mod, names, target, budget] of ENTRIES) {
-  const { min, gzip, code } = await measure(mod, names, target);
-  const leaks = FORBIDDEN.filter((re) => re.test(code)).map(String);
-  const ok = gzip <= budget && leaks.length === 0;
-  if (!ok) failed = true;
-  rows.push({ label, target, min, gzip, budget, ok, leaks });
+for (const e of entries) {
+  for (const target of e.targets ?? ['browser']) {
+    const { min, gzip, code } = await measure(e.import, e.names, target);
+    const leaks = target === 'node' ? [] : FORBIDDEN.filter((re) => re.test(code)).map(String);
+    const ok = gzip <= e.budget && leaks.length === 0;
+    if (!ok) failed = true;
+    rows.push({ label: e.label, target, min, gzip, budget: e.budget, ok, leaks });
+  }
 }
 
 const table = [
@@ -57,9 +58,10 @@ const table = [
   ...rows.map((r) => `| ${r.label} | ${r.target} | ${r.min} B | ${r.gzip} B | ${r.budget} B${r.ok ? '' : ' ❌'} |`),
 ].join('\n');
 console.log(table);
-for (const r of rows)
+for (const r of rows) {
   if (r.leaks.length) console.log(`${r.label} (${r.target}) contains forbidden code: ${r.leaks.join(', ')}`);
-if (process.argv.includes('--write')) writeFileSync(new URL('../bench/size-table.md', import.meta.url), `${table}\n`);
+}
+if (process.argv.includes('--write')) writeFileSync(new URL('bench/size-table.md', root), `${table}\n`);
 if (failed) {
   console.error('size: a bundle is over budget or leaks forbidden code');
   process.exit(1);

@@ -1,0 +1,4 @@
+// Every schema module of the store, applied in order at start. One line per domain.
+import { CORE_SCHEMA } from './schema-core';
+
+export const SCHEMAS: string[] = [CORE_SCHEMA];
