@@ -1,4 +1,6 @@
 // Everything the runtime entries share. Re-exports only.
+
+export { assertUuid } from './assert-uuid';
 export type { JanuaEnvironment, JanuaOptions, JanuaRuntime, ResolvedConfig } from './config';
 export { ENVIRONMENT_URLS, normaliseBaseUrl } from './config';
 export { parseDate, parseOptionalDate } from './dates';

@@ -15,6 +15,7 @@ import {
 } from '../services/sessions';
 import { issueTokenPair, newJti, verifyRefreshToken } from '../services/tokens';
 import { getUserByEmail, getUserById, insertUser, toAuthUser, type UserRow, updateUser } from '../services/users';
+import { sendVerificationEmail } from '../services/verification';
 import { emailSchema, jsonBody } from '../validate';
 
 const signUpSchema = z.object({
@@ -82,6 +83,7 @@ export function authRoutes(hooks: SignInHooks = {}): Hono<Env> {
       last_sign_in_at: dev.clock.now(),
     });
     dev.events.emit('user.created', { user });
+    sendVerificationEmail(dev, user);
     const { session, tokens } = await createSession(dev, user, clientInfo(c));
     dev.events.emit('session.created', { user, session });
     return c.json(await signInResponse(dev, user, session, tokens));

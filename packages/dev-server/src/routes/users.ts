@@ -1,9 +1,17 @@
-import { Hono } from 'hono';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Env } from '../context';
-import { requireUser } from '../services/principal';
-import { toUser, updateUser } from '../services/users';
-import { jsonBody } from '../validate';
+import { iso, isoNaive } from '../clock';
+import type { Dev, Env } from '../context';
+import { HttpError } from '../errors';
+import { issueOneTimeToken } from '../services/one-time-tokens';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
+import { type Principal, requirePrincipal, requireScope, requireUser } from '../services/principal';
+import { revokeUserSessions } from '../services/sessions';
+import { getUserByEmail, getUserById, insertUser, toUser, type UserRow, updateUser } from '../services/users';
+import { sendVerificationEmail } from '../services/verification';
+import { sql } from '../store/db';
+import { emailSchema, jsonBody, pathId, validate } from '../validate';
 
 export const userUpdateSchema = z.object({
   first_name: z.string().max(100).nullish(),
@@ -26,13 +34,84 @@ export function userUpdateColumns(body: z.infer<typeof userUpdateSchema>): Recor
   return out;
 }
 
-/** §4.3: the caller's own profile. */
+const AVATAR_TYPES: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
+
+/** Whether `a` may see `b`: platform admins see everyone, others those sharing an organization. */
+function sharesOrganization(dev: Dev, a: string, b: string): boolean {
+  return !!sql(
+    dev.db,
+    `SELECT 1 FROM organization_members m1 JOIN organization_members m2 ON m1.organization_id = m2.organization_id
+     WHERE m1.user_id = ? AND m2.user_id = ? AND m1.status = 'active' AND m2.status = 'active' LIMIT 1`,
+  ).get(a, b);
+}
+
+/** Platform admin (a user with is_admin) or an API key with the scope; else 403. */
+async function requireAdmin(c: Context<Env>, scope: string): Promise<Principal> {
+  const p = await requirePrincipal(c);
+  if (p.kind === 'api_key') requireScope(p, scope);
+  else if (p.user.is_admin !== 1) throw new HttpError(403, 'Admin access required');
+  return p;
+}
+
+/** An API-key principal acts for its organization only (§1.2 designed here). */
+function keyCanSee(dev: Dev, p: Principal, userId: string): boolean {
+  if (p.kind !== 'api_key') return true;
+  return !!sql(
+    dev.db,
+    "SELECT 1 FROM organization_members WHERE organization_id = ? AND user_id = ? AND status = 'active'",
+  ).get(p.key.organization_id, userId);
+}
+
+function adminUser(dev: Dev, u: UserRow) {
+  const count = (q: string) => (sql(dev.db, q).get(u.id) as { n: number }).n;
+  return {
+    id: u.id,
+    email: u.email,
+    email_verified: u.email_verified === 1,
+    username: u.username,
+    first_name: u.first_name,
+    last_name: u.last_name,
+    status: u.status,
+    mfa_enabled: false,
+    is_admin: u.is_admin === 1,
+    organizations_count: count(
+      "SELECT COUNT(*) AS n FROM organization_members WHERE user_id = ? AND status = 'active'",
+    ),
+    sessions_count: count('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ? AND revoked_at IS NULL'),
+    oauth_providers: (
+      sql(dev.db, 'SELECT provider FROM oauth_accounts WHERE user_id = ?').all(u.id) as { provider: string }[]
+    ).map((r) => r.provider),
+    passkeys_count: 0,
+    created_at: iso(u.created_at),
+    updated_at: iso(u.updated_at),
+    last_sign_in_at: isoNaive(u.last_sign_in_at),
+  };
+}
+
+const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(100).default(20),
+  search: z.string().optional(),
+  status: z.string().optional(),
+  email_verified: z.enum(['true', 'false']).optional(),
+});
+
+const STATUSES = ['active', 'inactive', 'suspended', 'pending', 'deleted'];
+
+/** §4.3 users and the admin user routes. */
 export function userRoutes(): Hono<Env> {
   const app = new Hono<Env>();
+
   app.get('/me', async (c) => {
     const { user } = await requireUser(c);
     return c.json(toUser(user));
   });
+
   app.patch('/me', async (c) => {
     const dev = c.get('dev');
     const { user } = await requireUser(c);
@@ -40,6 +119,364 @@ export function userRoutes(): Hono<Env> {
     const updated = updateUser(dev, user.id, userUpdateColumns(body));
     dev.events.emit('user.updated', { user: updated });
     return c.json(toUser(updated));
+  });
+
+  app.delete('/me', async (c) => {
+    const dev = c.get('dev');
+    const { user } = await requireUser(c);
+    const password =
+      c.req.query('password') ?? ((await c.req.json().catch(() => ({}))) as { password?: string }).password;
+    if (!password || !(await verifyPassword(password, user.password_hash)))
+      throw new HttpError(400, 'Invalid password');
+    const soleAdmin = sql(
+      dev.db,
+      `SELECT o.name FROM organization_members m JOIN organizations o ON o.id = m.organization_id
+       WHERE m.user_id = ? AND m.role IN ('owner','admin') AND m.status = 'active'
+       AND NOT EXISTS (SELECT 1 FROM organization_members x WHERE x.organization_id = m.organization_id
+         AND x.user_id != m.user_id AND x.role IN ('owner','admin') AND x.status = 'active')
+       AND EXISTS (SELECT 1 FROM organization_members y WHERE y.organization_id = m.organization_id AND y.user_id != m.user_id AND y.status = 'active')
+       LIMIT 1`,
+    ).get(user.id) as { name: string } | undefined;
+    if (soleAdmin) {
+      throw new HttpError(400, `Cannot delete account: you are the only admin of organization '${soleAdmin.name}'`);
+    }
+    softDelete(dev, user);
+    return c.json({ message: 'Account deleted successfully' });
+  });
+
+  app.post('/me/avatar', async (c) => {
+    const dev = c.get('dev');
+    const { user } = await requireUser(c);
+    const form = await c.req.formData().catch(() => null);
+    const file = form?.get('file');
+    if (!file || typeof file === 'string') {
+      throw new HttpError(422, 'Request validation failed', 'VALIDATION_ERROR', {
+        validation_errors: [{ field: 'body.file', message: 'Field required', type: 'missing' }],
+      });
+    }
+    const ext = AVATAR_TYPES[file.type];
+    if (!ext) throw new HttpError(400, 'Invalid file type');
+    if (file.size > 5 * 1024 * 1024) throw new HttpError(400, 'File too large (max 5MB)');
+    const name = `${user.id}-${randomBytes(6).toString('hex')}.${ext}`;
+    sql(dev.db, 'DELETE FROM avatars WHERE user_id = ?').run(user.id);
+    sql(dev.db, 'INSERT INTO avatars (file, user_id, content_type, bytes, created_at) VALUES (?,?,?,?,?)').run(
+      name,
+      user.id,
+      file.type,
+      Buffer.from(await file.arrayBuffer()),
+      dev.clock.now(),
+    );
+    const url = `/uploads/avatars/${name}`;
+    const updated = updateUser(dev, user.id, { profile_image_url: url });
+    dev.events.emit('user.updated', { user: updated });
+    return c.json({ profile_image_url: url });
+  });
+
+  app.delete('/me/avatar', async (c) => {
+    const dev = c.get('dev');
+    const { user } = await requireUser(c);
+    sql(dev.db, 'DELETE FROM avatars WHERE user_id = ?').run(user.id);
+    const updated = updateUser(dev, user.id, { profile_image_url: null });
+    dev.events.emit('user.updated', { user: updated });
+    return c.json({ message: 'Avatar deleted successfully' });
+  });
+
+  app.get('/', async (c) => {
+    const dev = c.get('dev');
+    const p = await requirePrincipal(c);
+    if (p.kind === 'api_key') requireScope(p, 'users:read');
+    const q = validate(pageQuery, c.req.query(), 'query');
+    const conditions = ["u.status != 'deleted'"];
+    const args: unknown[] = [];
+    if (p.kind === 'api_key') {
+      conditions.push(
+        "EXISTS (SELECT 1 FROM organization_members m WHERE m.user_id = u.id AND m.organization_id = ? AND m.status = 'active')",
+      );
+      args.push(p.key.organization_id);
+    } else if (p.user.is_admin !== 1) {
+      conditions.push(
+        `(u.id = ? OR EXISTS (SELECT 1 FROM organization_members m1 JOIN organization_members m2 ON m1.organization_id = m2.organization_id
+          WHERE m1.user_id = ? AND m2.user_id = u.id AND m1.status = 'active' AND m2.status = 'active'))`,
+      );
+      args.push(p.user.id, p.user.id);
+    }
+    if (q.search) {
+      conditions.push(
+        '(lower(u.email) LIKE ?1x OR lower(u.first_name) LIKE ?1x OR lower(u.last_name) LIKE ?1x OR lower(u.username) LIKE ?1x)'.replaceAll(
+          '?1x',
+          '?',
+        ),
+      );
+      const like = `%${q.search.toLowerCase()}%`;
+      args.push(like, like, like, like);
+    }
+    if (q.status && STATUSES.includes(q.status)) {
+      conditions.push('u.status = ?');
+      args.push(q.status);
+    }
+    if (q.email_verified) {
+      conditions.push('u.email_verified = ?');
+      args.push(q.email_verified === 'true' ? 1 : 0);
+    }
+    const where = conditions.join(' AND ');
+    const total = (dev.db.prepare(`SELECT COUNT(*) AS n FROM users u WHERE ${where}`).get(...args) as { n: number }).n;
+    const rows = dev.db
+      .prepare(`SELECT u.* FROM users u WHERE ${where} ORDER BY u.created_at DESC, u.rowid DESC LIMIT ? OFFSET ?`)
+      .all(...args, q.per_page, (q.page - 1) * q.per_page) as UserRow[];
+    return c.json({ users: rows.map(toUser), total, page: q.page, per_page: q.per_page });
+  });
+
+  app.get('/:id', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    const p = await requirePrincipal(c);
+    if (p.kind === 'api_key') requireScope(p, 'users:read');
+    const user = getUserById(dev, id);
+    if (user?.status !== 'active' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (p.kind === 'user' && p.user.is_admin !== 1 && p.user.id !== id && !sharesOrganization(dev, p.user.id, id)) {
+      throw new HttpError(403, 'Access denied');
+    }
+    return c.json(toUser(user));
+  });
+
+  // (designed here) PATCH /users/{id}: admin or self, UserUpdate body.
+  app.patch('/:id', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    const p = await requirePrincipal(c);
+    if (!(p.kind === 'user' && p.user.id === id)) await requireAdmin(c, 'users:update');
+    const user = getUserById(dev, id);
+    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    const body = await jsonBody(c, userUpdateSchema);
+    const updated = updateUser(dev, id, userUpdateColumns(body));
+    dev.events.emit('user.updated', { user: updated });
+    return c.json(toUser(updated));
+  });
+
+  // (designed here) POST /users/{id}/email.
+  app.post('/:id/email', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    const p = await requirePrincipal(c);
+    if (!(p.kind === 'user' && p.user.id === id)) await requireAdmin(c, 'users:update');
+    const body = await jsonBody(c, z.object({ email: emailSchema, require_verification: z.boolean().default(true) }));
+    const user = getUserById(dev, id);
+    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    const taken = getUserByEmail(dev, body.email);
+    if (taken && taken.id !== id) throw new HttpError(409, 'Email already registered');
+    const updated = updateUser(dev, id, { email: body.email, email_verified: body.require_verification ? 0 : 1 });
+    if (body.require_verification) sendVerificationEmail(dev, updated);
+    dev.events.emit('user.updated', { user: updated });
+    return c.json(toUser(updated));
+  });
+
+  app.post('/:id/suspend', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    const p = await requireAdmin(c, 'users:update');
+    const user = getUserById(dev, id);
+    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    const reason =
+      c.req.query('reason') ?? ((await c.req.json().catch(() => ({}))) as { reason?: string }).reason ?? null;
+    const metadata = { ...(JSON.parse(user.user_metadata) as object), suspension_reason: reason };
+    const updated = updateUser(dev, id, { status: 'suspended', user_metadata: JSON.stringify(metadata) });
+    revokeUserSessions(dev, id);
+    dev.events.emit('user.suspended', { user: updated, reason });
+    return c.json({ message: 'User suspended successfully' });
+  });
+
+  app.post('/:id/reactivate', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    const p = await requireAdmin(c, 'users:update');
+    const user = getUserById(dev, id);
+    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (user.status !== 'suspended') throw new HttpError(400, 'User is not suspended');
+    const updated = updateUser(dev, id, { status: 'active' });
+    dev.events.emit('user.reactivated', { user: updated });
+    return c.json({ message: 'User reactivated successfully' });
+  });
+  return app;
+}
+
+function softDelete(dev: Dev, user: UserRow): void {
+  updateUser(dev, user.id, { status: 'deleted', email: `deleted_${user.id}_${user.email}` });
+  revokeUserSessions(dev, user.id);
+  dev.events.emit('user.deleted', { user });
+}
+
+const adminCreateSchema = z.object({
+  email: emailSchema,
+  name: z.string().max(200).nullish(),
+  password: z.string().min(8).nullish(),
+  is_admin: z.boolean().default(false),
+  email_verified: z.boolean().default(false),
+  organization_id: z.string().nullish(),
+  organization_role: z.enum(['member', 'admin', 'owner']).nullish(),
+});
+
+/** §4.3 admin routes under /api/v1/admin. */
+export function adminRoutes(): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.get('/users', async (c) => {
+    const dev = c.get('dev');
+    await requireAdmin(c, 'users:read');
+    const q = validate(pageQuery, c.req.query(), 'query');
+    const rows = dev.db
+      .prepare(`SELECT * FROM users WHERE (@status IS NULL OR status = @status) AND (@search IS NULL OR lower(email) LIKE @search)
+        ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset`)
+      .all({
+        status: q.status && STATUSES.includes(q.status) ? q.status : null,
+        search: q.search ? `%${q.search.toLowerCase()}%` : null,
+        limit: q.per_page,
+        offset: (q.page - 1) * q.per_page,
+      }) as UserRow[];
+    return c.json(rows.map((u) => adminUser(dev, u)));
+  });
+
+  app.post('/users', async (c) => {
+    const dev = c.get('dev');
+    const p = await requireAdmin(c, 'users:create');
+    const body = await jsonBody(c, adminCreateSchema);
+    if (getUserByEmail(dev, body.email)) throw new HttpError(409, 'User with this email already exists');
+    if (body.password) checkPasswordPolicy(body.password);
+    let orgId = body.organization_id ?? null;
+    if (p.kind === 'api_key') orgId ??= p.key.organization_id;
+    if (orgId) {
+      if (!/^[0-9a-f-]{36}$/.test(orgId)) throw new HttpError(400, 'Invalid organization_id');
+      if (!sql(dev.db, 'SELECT 1 FROM organizations WHERE id = ?').get(orgId))
+        throw new HttpError(404, 'Organization not found');
+      if (p.kind === 'api_key' && orgId !== p.key.organization_id)
+        throw new HttpError(403, 'Permission denied: users:create');
+    }
+    const user = insertUser(dev, {
+      id: randomUUID(),
+      email: body.email,
+      first_name: body.name ?? null,
+      password_hash: body.password ? await hashPassword(body.password, dev.config.scryptN) : null,
+      is_admin: body.is_admin && p.kind === 'user' ? 1 : 0,
+      email_verified: body.email_verified ? 1 : 0,
+    });
+    const role = orgId ? (body.organization_role ?? 'member') : null;
+    if (orgId) {
+      sql(
+        dev.db,
+        'INSERT INTO organization_members (id, organization_id, user_id, role, status, joined_at) VALUES (?,?,?,?,?,?)',
+      ).run(randomUUID(), orgId, user.id, role, 'active', dev.clock.now());
+    }
+    const setPasswordToken = body.password
+      ? null
+      : issueOneTimeToken(dev, 'password_reset', 24 * 3600_000, { userId: user.id });
+    dev.events.emit('user.created', { user });
+    return c.json(
+      {
+        id: user.id,
+        email: user.email,
+        email_verified: user.email_verified === 1,
+        name: user.first_name,
+        status: user.status,
+        is_admin: user.is_admin === 1,
+        organization_id: orgId,
+        organization_role: role,
+        set_password_token: setPasswordToken,
+        created_at: iso(user.created_at),
+      },
+      201,
+    );
+  });
+
+  app.patch('/users/:id', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    const p = await requireAdmin(c, 'users:update');
+    const body = await jsonBody(
+      c,
+      z.object({
+        status: z.enum(['active', 'inactive', 'suspended']).optional(),
+        is_admin: z.boolean().optional(),
+        email_verified: z.boolean().optional(),
+      }),
+    );
+    const user = getUserById(dev, id);
+    if (!user || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (p.kind === 'user' && p.user.id === id && body.is_admin === false) {
+      throw new HttpError(400, 'Cannot remove your own admin privileges');
+    }
+    updateUser(dev, id, {
+      status: body.status,
+      is_admin: body.is_admin === undefined || p.kind === 'api_key' ? undefined : body.is_admin ? 1 : 0,
+      email_verified: body.email_verified === undefined ? undefined : body.email_verified ? 1 : 0,
+    });
+    if (body.status && body.status !== 'active') revokeUserSessions(dev, id);
+    return c.json({ message: 'User updated successfully' });
+  });
+
+  app.delete('/users/:id', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    const p = await requireAdmin(c, 'users:delete');
+    if (p.kind === 'user' && p.user.id === id) throw new HttpError(400, 'Cannot delete your own account');
+    const user = getUserById(dev, id);
+    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (c.req.query('permanent') === 'true') {
+      dev.db.transaction(() => {
+        for (const t of [
+          'sessions',
+          'organization_members',
+          'oauth_accounts',
+          'trusted_devices',
+          'avatars',
+          'api_keys',
+        ]) {
+          dev.db.prepare(`DELETE FROM ${t} WHERE user_id = ?`).run(id);
+        }
+        dev.db.prepare('DELETE FROM one_time_tokens WHERE user_id = ?').run(id);
+        dev.db.prepare('UPDATE organizations SET owner_id = owner_id WHERE owner_id = ?').run(id);
+        dev.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+      })();
+      dev.events.emit('user.deleted', { user });
+      return c.json({ message: 'User permanently deleted' });
+    }
+    softDelete(dev, user);
+    return c.json({ message: 'User soft deleted' });
+  });
+
+  app.post('/users/:id/unlock', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'user');
+    await requireAdmin(c, 'users:update');
+    if (!getUserById(dev, id)) throw new HttpError(404, 'User not found');
+    updateUser(dev, id, { failed_attempts: 0, locked_until: null });
+    return c.json({ message: 'User account unlocked successfully' });
+  });
+
+  app.post('/sessions/revoke-all', async (c) => {
+    const dev = c.get('dev');
+    const p = await requireAdmin(c, 'sessions:delete');
+    const userId = c.req.query('user_id');
+    let n = 0;
+    if (userId) n = revokeUserSessions(dev, pathId(userId, 'user'));
+    else {
+      const keep = p.kind === 'user' ? p.user.id : null;
+      n = dev.db
+        .prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id IS NOT ?')
+        .run(dev.clock.now(), keep).changes;
+    }
+    return c.json({ message: `Revoked ${n} sessions` });
+  });
+  return app;
+}
+
+/** Serves uploaded avatars (designed here, §4.3). */
+export function uploadRoutes(): Hono<Env> {
+  const app = new Hono<Env>();
+  app.get('/avatars/:file', (c) => {
+    const row = sql(c.get('dev').db, 'SELECT content_type, bytes FROM avatars WHERE file = ?').get(
+      c.req.param('file'),
+    ) as { content_type: string; bytes: Buffer } | undefined;
+    if (!row) throw new HttpError(404, 'Not Found');
+    return c.body(new Uint8Array(row.bytes), 200, { 'content-type': row.content_type });
   });
   return app;
 }

@@ -63,9 +63,14 @@ export interface OutboxFilter {
 export function listMessages(dev: Dev, filter: OutboxFilter = {}) {
   const rows = sql(
     dev.db,
-    `SELECT * FROM outbox WHERE (?1 IS NULL OR lower(recipient) = lower(?1)) AND (?2 IS NULL OR channel = ?2)
-     AND (?3 IS NULL OR template = ?3) AND (?4 IS NULL OR created_at >= ?4) ORDER BY seq DESC`,
-  ).all(filter.to ?? null, filter.channel ?? null, filter.template ?? null, filter.since ?? null) as Row[];
+    `SELECT * FROM outbox WHERE (@to IS NULL OR lower(recipient) = lower(@to)) AND (@channel IS NULL OR channel = @channel)
+     AND (@template IS NULL OR template = @template) AND (@since IS NULL OR created_at >= @since) ORDER BY seq DESC`,
+  ).all({
+    to: filter.to ?? null,
+    channel: filter.channel ?? null,
+    template: filter.template ?? null,
+    since: filter.since ?? null,
+  }) as Row[];
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,

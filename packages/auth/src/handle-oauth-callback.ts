@@ -1,0 +1,103 @@
+import {
+  AuthenticationError,
+  type Janua,
+  type RequestOptions,
+  request,
+  type StoredTokens,
+  setTokens,
+  toStoredTokens,
+  ValidationError,
+} from '@janua/core';
+import { checkProvider } from './internal/provider';
+import type { OAuthProvider } from './oauth-provider';
+import type { WireOAuthCallback } from './wire';
+
+/** Input of {@link handleOAuthCallback}: the callback URL, or its `code` and `state`. */
+export type HandleOAuthCallbackParams = {
+  provider: OAuthProvider;
+  /** The `state` that `getOAuthUrl` returned; a mismatch is rejected before any request (CSRF). */
+  expectedState?: string;
+} & ({ url: string | URL; code?: never; state?: never } | { code: string; state: string; url?: never });
+
+/** The user an OAuth flow signed in. */
+export interface OAuthUser {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  profileImageUrl: string | null;
+}
+
+/** Result of {@link handleOAuthCallback}. */
+export interface OAuthCallbackResult {
+  user: OAuthUser;
+  isNewUser: boolean;
+  /** The stored tokens; null in the server's cookie mode, where the tokens are HttpOnly cookies. */
+  tokens: StoredTokens | null;
+  /** Cookie mode only: where the server wants the browser to go. */
+  redirectUrl?: string;
+}
+
+/**
+ * Completes a social sign-in on your callback page: checks `state`, lets the server exchange the
+ * code, stores the tokens.
+ *
+ * @throws {AuthenticationError} when the provider reported an error (e.g. the user denied access)
+ *   or the exchange failed; {@link ValidationError} for a missing, mismatched, expired or reused state.
+ * @example
+ * ```ts
+ * const { user, isNewUser } = await handleOAuthCallback(janua, {
+ *   provider: 'github', url: location.href, expectedState: sessionStorage.getItem('oauth_state') ?? undefined,
+ * });
+ * ```
+ */
+export async function handleOAuthCallback(
+  janua: Janua,
+  params: HandleOAuthCallbackParams,
+  options: RequestOptions = {},
+): Promise<OAuthCallbackResult> {
+  const provider = checkProvider(params?.provider);
+  let { code, state } = params;
+  if (params.url !== undefined) {
+    const q = new URL(params.url).searchParams;
+    const error = q.get('error');
+    if (error) {
+      throw new AuthenticationError({
+        status: 0,
+        code: 'OAUTH_ERROR',
+        message: `OAuth provider returned an error: ${error}`,
+      });
+    }
+    code = q.get('code') ?? undefined;
+    state = q.get('state') ?? undefined;
+  }
+  if (!code || !state)
+    throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'The callback has no code or state' });
+  if (params.expectedState !== undefined && params.expectedState !== state) {
+    throw new ValidationError({
+      code: 'OAUTH_STATE_MISMATCH',
+      message: 'OAuth state does not match the one this app issued',
+    });
+  }
+  const wire = await request<WireOAuthCallback>(janua, {
+    ...options,
+    method: 'GET',
+    path: `/auth/oauth/callback/${provider}`,
+    auth: 'none',
+    query: { code, state },
+    maxRetries: 0, // the code and state are single use: a retry could only fail
+  });
+  const user: OAuthUser = {
+    id: wire.user.id,
+    email: wire.user.email,
+    firstName: wire.user.first_name,
+    lastName: wire.user.last_name,
+    profileImageUrl: wire.user.profile_image_url,
+  };
+  if ('access_token' in wire) {
+    const tokens = toStoredTokens(wire);
+    await setTokens(janua, tokens);
+    return { user, isNewUser: wire.is_new_user, tokens };
+  }
+  return { user, isNewUser: wire.is_new_user, tokens: null, redirectUrl: wire.redirect_url };
+}
