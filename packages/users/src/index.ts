@@ -1,3 +1,16 @@
+export { type CreatedUser, type CreateUserParams, createUser } from './create-user';
+export { deleteAvatar } from './delete-avatar';
+export { deleteCurrentUser } from './delete-current-user';
+export { deleteUser } from './delete-user';
 export { getCurrentUserProfile } from './get-current-user-profile';
+export { getUser } from './get-user';
+export { getUserByEmail } from './get-user-by-email';
+export { iterateUsers } from './iterate-users';
+export { type ListUsersParams, listUsers } from './list-users';
+export { suspendUser } from './suspend-user';
 export type { User, UserStatus, UserUpdate } from './types';
+export { unsuspendUser } from './unsuspend-user';
 export { updateCurrentUser } from './update-current-user';
+export { updateUser } from './update-user';
+export { updateUserEmail } from './update-user-email';
+export { type UploadAvatarParams, uploadAvatar } from './upload-avatar';

@@ -31,3 +31,23 @@ export interface WireUserUpdate {
   locale?: string;
   user_metadata?: Record<string, unknown>;
 }
+
+export interface WireUserList {
+  users: WireUser[];
+  total: number;
+  page: number;
+  per_page: number;
+}
+
+export interface WireAdminUserCreated {
+  id: string;
+  email: string;
+  email_verified: boolean;
+  name: string | null;
+  status: string;
+  is_admin: boolean;
+  organization_id: string | null;
+  organization_role: string | null;
+  set_password_token: string | null;
+  created_at: string;
+}
