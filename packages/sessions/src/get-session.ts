@@ -1,0 +1,22 @@
+import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
+import { toSession } from './internal/map';
+import type { Session } from './types';
+import type { WireSession } from './wire';
+
+/**
+ * One of the signed-in user's sessions.
+ *
+ * @throws {ValidationError} for a non-UUID id (no request); {@link NotFoundError} `Session not found`.
+ * @example
+ * ```ts
+ * const session = await getSession(janua, { sessionId });
+ * ```
+ */
+export async function getSession(
+  janua: Janua,
+  params: { sessionId: string },
+  options: RequestOptions = {},
+): Promise<Session> {
+  const id = assertUuid(params?.sessionId, 'sessionId');
+  return toSession(await request<WireSession>(janua, { ...options, method: 'GET', path: `/sessions/${id}` }));
+}

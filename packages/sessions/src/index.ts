@@ -1,0 +1,12 @@
+export { getCurrentSession } from './get-current-session';
+export { getSession } from './get-session';
+export { getSessionDevice } from './get-session-device';
+export { type DeviceSession, listDevices } from './list-devices';
+export { listSessions } from './list-sessions';
+export { refreshSession } from './refresh-session';
+export { revokeDeviceTrust } from './revoke-device-trust';
+export { revokeOtherSessions } from './revoke-other-sessions';
+export { revokeSession } from './revoke-session';
+export { trustCurrentDevice } from './trust-current-device';
+export type { Session, SessionDevice, TrustedDevice } from './types';
+export { updateSessionDevice } from './update-session-device';

@@ -1,0 +1,18 @@
+import { type Janua, type RequestOptions, request } from '@janua/core';
+
+/**
+ * Signs out everywhere else: ends every session of the user except the current one.
+ *
+ * @returns How many sessions ended.
+ * @example
+ * ```ts
+ * const { revokedCount } = await revokeOtherSessions(janua);
+ * ```
+ */
+export async function revokeOtherSessions(
+  janua: Janua,
+  options: RequestOptions = {},
+): Promise<{ revokedCount: number }> {
+  const wire = await request<{ revoked_count: number }>(janua, { ...options, method: 'DELETE', path: '/sessions' });
+  return { revokedCount: wire.revoked_count };
+}
