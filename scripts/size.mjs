@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 const TARGETS = {
   browser: { platform: 'browser', conditions: ['browser'] },
   edge: { platform: 'neutral', conditions: ['workerd', 'worker'], mainFields: ['module', 'main'] },
+  node: { platform: 'node', conditions: ['node'], external: ['undici'] },
 };
 const FORBIDDEN = [/\bfrom\s*["']node:/, /require\(["']node:/, /import\(["']node:/, /undici/];
 const root = new URL('../', import.meta.url);
@@ -26,8 +27,8 @@ async function measure(mod, names, target) {
   const all = withCore ? [...names, 'createJanua'] : names;
   const contents = `${withCore ? "import { createJanua } from '@janua/core';\n" : ''}import { ${names.join(', ')} } from '${mod}';\nglobalThis.__keep = [${all.join(', ')}];`;
   const result = await build({
-    // Resolve as an app in the workspace would: through the packages' exports maps and dist.
-    stdin: { contents, resolveDir: new URL('examples/node-quickstart/', root).pathname, loader: 'js' },
+    // Resolve as an app would (the root lists every package): through the exports maps and dist.
+    stdin: { contents, resolveDir: root.pathname, loader: 'js' },
     bundle: true,
     minify: true,
     write: false,
