@@ -43,7 +43,7 @@ export interface OAuthCallbackResult {
  * code, stores the tokens.
  *
  * @throws {AuthenticationError} when the provider reported an error (e.g. the user denied access)
- *   or the exchange failed; {@link ValidationError} for a missing, mismatched, expired or reused state.
+ *   or the exchange failed; `ValidationError` for a missing, mismatched, expired or reused state.
  * @example
  * ```ts
  * const { user, isNewUser } = await handleOAuthCallback(janua, {

@@ -12,7 +12,7 @@ export interface HealthStatus {
 /**
  * Checks that the API is up (`GET /health`, no credentials needed).
  *
- * @throws {ServerError} when the server answers 5xx; {@link NetworkError} when it is unreachable.
+ * @throws {ServerError} when the server answers 5xx; `NetworkError` when it is unreachable.
  * @example
  * ```ts
  * const { status, version } = await healthCheck(janua);

@@ -6,7 +6,7 @@ import type { WireSession } from './wire';
 /**
  * One of the signed-in user's sessions.
  *
- * @throws {ValidationError} for a non-UUID id (no request); {@link NotFoundError} `Session not found`.
+ * @throws {ValidationError} for a non-UUID id (no request); `NotFoundError` `Session not found`.
  * @example
  * ```ts
  * const session = await getSession(janua, { sessionId });

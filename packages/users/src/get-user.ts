@@ -7,7 +7,7 @@ import type { WireUser } from './wire';
  * One user by id. Non-admins see themselves and users who share an organization with them.
  *
  * @throws {ValidationError} when `userId` is not a UUID (no request is made).
- * @throws {AuthorizationError} `Access denied`; {@link NotFoundError} `User not found`.
+ * @throws {AuthorizationError} `Access denied`; `NotFoundError` `User not found`.
  * @example
  * ```ts
  * const user = await getUser(janua, { userId });
