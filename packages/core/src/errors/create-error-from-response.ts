@@ -18,18 +18,13 @@ export interface ErrorResponseInit {
   now?: number;
 }
 
-type Json = Record<string, unknown>;
-
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
-  405: 'Method Not Allowed',
   409: 'Conflict',
-  410: 'Gone',
   422: 'Unprocessable Entity',
-  423: 'Locked',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -37,15 +32,10 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Json = Record<string, unknown>;
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 interface Normalised {
   code: string | undefined;
@@ -56,91 +46,78 @@ interface Normalised {
 
 // Contract §2.2, branch for branch: the server and the proxies in front of it speak several shapes.
 function normalise(status: number, text: string): Normalised {
-  const body = parseJson(text);
-  const fallback = REASONS[status] ?? `HTTP ${status}`;
-  if (!isObject(body)) {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  let code: string | undefined;
+  let message: unknown;
+  let details: Json = {};
+  let requestId: string | undefined;
+  if (isObject(body)) {
+    const { error, detail, ...rest } = body;
+    if (isObject(error)) {
+      code = str(error.code);
+      message = error.message;
+      details = isObject(error.details) ? { ...error.details } : {};
+      requestId = str(error.request_id);
+      if (isObject(message)) {
+        details.scim = message;
+        message = message.detail;
+      }
+    } else if (typeof detail === 'string') {
+      code = str(error);
+      message = detail;
+      details = rest;
+    } else if (Array.isArray(detail)) {
+      code = 'VALIDATION_ERROR';
+      message = 'Request validation failed';
+      details = {
+        validation_errors: detail.filter(isObject).map((e) => ({
+          field: Array.isArray(e.loc) ? e.loc.join('.') : '',
+          message: str(e.msg) ?? 'Invalid value',
+          type: str(e.type) ?? 'value_error',
+        })),
+      };
+    } else if (typeof error === 'string') {
+      if (typeof body.message === 'string') {
+        code = error;
+        message = body.message;
+        details = isObject(body.details) ? body.details : {};
+      } else message = error;
+    }
+  } else {
     // HTML error pages from proxies would make useless, huge messages: keep only short plain text.
     const plain = text.trim();
-    const usable = plain && !plain.startsWith('<') && plain.length <= 200 ? plain : fallback;
-    return { code: undefined, message: usable, details: {}, requestId: undefined };
+    if (plain[0] !== '<' && plain.length <= 200) message = plain;
   }
-  const { error, detail } = body;
-  if (isObject(error)) {
-    const details: Json = isObject(error.details) ? { ...error.details } : {};
-    let message = error.message;
-    if (isObject(message)) {
-      details.scim = message;
-      message = message.detail;
-    }
-    return {
-      code: typeof error.code === 'string' ? error.code : undefined,
-      message: typeof message === 'string' && message ? message : fallback,
-      details,
-      requestId: typeof error.request_id === 'string' ? error.request_id : undefined,
-    };
-  }
-  if (typeof error === 'string' && typeof body.message === 'string') {
-    return {
-      code: error,
-      message: body.message,
-      details: isObject(body.details) ? body.details : {},
-      requestId: undefined,
-    };
-  }
-  if (typeof detail === 'string') {
-    const { detail: _d, error: _e, ...rest } = body;
-    return {
-      code: typeof error === 'string' ? error : undefined,
-      message: detail,
-      details: rest,
-      requestId: undefined,
-    };
-  }
-  if (Array.isArray(detail)) {
-    const validation_errors = detail.filter(isObject).map((e) => ({
-      field: Array.isArray(e.loc) ? e.loc.join('.') : '',
-      message: typeof e.msg === 'string' ? e.msg : 'Invalid value',
-      type: typeof e.type === 'string' ? e.type : 'value_error',
-    }));
-    return {
-      code: 'VALIDATION_ERROR',
-      message: 'Request validation failed',
-      details: { validation_errors },
-      requestId: undefined,
-    };
-  }
-  if (typeof error === 'string') return { code: undefined, message: error, details: {}, requestId: undefined };
-  return { code: undefined, message: fallback, details: {}, requestId: undefined };
+  return { code, message: str(message) || REASONS[status] || `HTTP ${status}`, details, requestId };
 }
 
-const num = (v: unknown): number | null => {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return null;
-};
+const num = (v: unknown): number | null => (v === '' || v === null || !Number.isFinite(Number(v)) ? null : Number(v));
 
-const WINDOW_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
+const WINDOWS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
 
 /**
  * Seconds to wait after a 429, per contract §1.5: `Retry-After` (seconds or HTTP date), then
- * `details.retry_after`, then a body `retry_after` (unix time when > 1e9), then the window of an
- * `"N per M minute"` message; otherwise null.
+ * `details.retry_after` (unix time when > 1e9), then the window of an `"N per M minute"` message.
  */
 function retryAfterSeconds(headers: Record<string, string>, n: Normalised, now: number): number | null {
   const header = headers['retry-after'];
-  if (header !== undefined) {
-    const seconds = num(header);
-    if (seconds !== null) return Math.max(0, seconds);
+  let seconds = num(header);
+  if (seconds === null && header) {
     const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
+    if (!Number.isNaN(date)) seconds = Math.ceil((date - now) / 1000);
   }
-  const fromDetails = num(n.details.retry_after);
-  if (fromDetails !== null) {
-    return fromDetails > 1e9 ? Math.max(0, Math.ceil(fromDetails - now / 1000)) : Math.max(0, fromDetails);
+  if (seconds === null) {
+    seconds = num(n.details.retry_after);
+    if (seconds !== null && seconds > 1e9) seconds = Math.ceil(seconds - now / 1000);
   }
-  const match = /(\d+)\s+per\s+(\d+)?\s*(second|minute|hour|day)/i.exec(n.message);
-  if (match) return (Number(match[2] ?? 1) || 1) * (WINDOW_SECONDS[match[3]?.toLowerCase() ?? ''] ?? 60);
-  return null;
+  if (seconds === null) {
+    const m = /per\s+(\d*)\s*(second|minute|hour|day)/i.exec(n.message);
+    if (m) seconds = (Number(m[1]) || 1) * (WINDOWS[(m[2] as string).toLowerCase()] as number);
+  }
+  return seconds === null ? null : Math.max(0, seconds);
 }
 
 function rateLimitInfo(headers: Record<string, string>, n: Normalised, now: number): RateLimitInfo {
@@ -155,12 +132,11 @@ function rateLimitInfo(headers: Record<string, string>, n: Normalised, now: numb
 
 function fieldErrors(details: Json): FieldError[] {
   const list = details.validation_errors;
-  if (!Array.isArray(list)) return [];
-  return list.filter(isObject).map((e) => ({
-    field: String(e.field ?? ''),
-    message: String(e.message ?? ''),
-    type: String(e.type ?? ''),
-  }));
+  return Array.isArray(list)
+    ? list
+        .filter(isObject)
+        .map((e) => ({ field: String(e.field ?? ''), message: String(e.message ?? ''), type: String(e.type ?? '') }))
+    : [];
 }
 
 /**
