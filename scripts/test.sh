@@ -17,6 +17,7 @@ step typecheck pnpm typecheck
 step lint pnpm lint
 step package-checks pnpm check:pkg
 step size pnpm size
+step edge node scripts/check-edge.mjs
 echo "::: tests"
 pnpm exec vitest run --reporter=default --reporter=json --outputFile=.vitest.json
 tests_rc=$?

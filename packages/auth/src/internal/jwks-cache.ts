@@ -1,5 +1,4 @@
 import { isJanuaError, type Janua, NetworkError, type RequestOptions, request, ServerError } from '@janua/core';
-import { type CryptoKey, importJWK } from 'jose';
 import type { WireJwk, WireJwks } from '../wire';
 
 /** One usable RS256 public key of a JWKS, imported lazily and then kept. */
@@ -39,7 +38,14 @@ function toCachedKey(jwk: WireJwk): CachedKey {
   return {
     kid: typeof jwk.kid === 'string' ? jwk.kid : undefined,
     key: () => {
-      imported ??= importJWK({ ...jwk, alg: 'RS256', ext: true }, 'RS256') as Promise<CryptoKey>;
+      // WebCrypto directly rather than jose's importJWK, which carries every key type (~2 KB gzip).
+      imported ??= crypto.subtle.importKey(
+        'jwk',
+        { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true },
+        { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
       return imported;
     },
   };
