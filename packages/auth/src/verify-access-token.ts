@@ -55,12 +55,13 @@ function fail(code: VerifyAccessTokenErrorCode, message: string, cause?: unknown
 
 /** Maps jose's failures (by their stable `code`) to ours. */
 function rethrow(err: unknown): never {
-  const e = err as { code?: string; claim?: string };
+  const e = err as { code?: string; claim?: string; reason?: string };
   switch (e?.code) {
     case 'ERR_JWT_EXPIRED':
       fail('TOKEN_EXPIRED', 'The access token has expired', err);
       break;
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (e.reason === 'missing') fail('TOKEN_MALFORMED', `The access token has no "${e.claim}" claim`, err);
       if (e.claim === 'iss') fail('TOKEN_INVALID_ISSUER', 'The access token was issued by another server', err);
       if (e.claim === 'aud') fail('TOKEN_INVALID_AUDIENCE', 'The access token is meant for another audience', err);
       if (e.claim === 'nbf' || e.claim === 'iat') fail('TOKEN_NOT_YET_VALID', 'The access token is not valid yet', err);

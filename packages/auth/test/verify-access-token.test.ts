@@ -223,6 +223,27 @@ describe('verifyAccessToken', () => {
     await expectCode(verifyAccessToken(make(), `${h}.${edited}.${s}`), 'TOKEN_INVALID_SIGNATURE');
   });
 
+  test('a signed token without sub or iat → TOKEN_MALFORMED; nbf in the future → TOKEN_NOT_YET_VALID', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const key = server.dev.keys.privateKey;
+    const base = () =>
+      new SignJWT({ type: 'access' })
+        .setProtectedHeader({ alg: 'RS256' })
+        .setIssuer(server.url)
+        .setAudience('janua.dev')
+        .setExpirationTime(now + 600);
+    const noSub = await base().setIssuedAt(now).sign(key);
+    expect((await expectCode(verifyAccessToken(make(), noSub), 'TOKEN_MALFORMED')).message).toContain('sub');
+    const noIat = await base().setSubject('u').sign(key);
+    expect((await expectCode(verifyAccessToken(make(), noIat), 'TOKEN_MALFORMED')).message).toContain('iat');
+    const early = await base()
+      .setSubject('u')
+      .setIssuedAt(now)
+      .setNotBefore(now + 300)
+      .sign(key);
+    await expectCode(verifyAccessToken(make(), early), 'TOKEN_NOT_YET_VALID');
+  });
+
   test('garbage → TOKEN_MALFORMED without fetching keys', async () => {
     const before = server.requests('GET', '/.well-known/jwks.json').length;
     for (const bad of ['', 'abc', 'a.b', 'a.b.c', '!!!.###.$$$']) {
