@@ -5,6 +5,7 @@
 //
 // Entries live next to each package in packages/<pkg>/size.json:
 //   [{ "label": "signIn (+ core)", "import": "@janua/auth", "names": ["signIn"], "targets": ["browser", "edge"], "budget": 4096 }]
+// or, across entries, "imports": [{ "from": "@janua/auth", "names": ["signIn"] }, { "from": "@janua/auth/verify", ... }]
 // `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -20,15 +21,24 @@ const root = new URL('../', import.meta.url);
 
 const entries = readdirSync(new URL('packages/', root))
   .filter((pkg) => existsSync(new URL(`packages/${pkg}/size.json`, root)))
-  .flatMap((pkg) => JSON.parse(readFileSync(new URL(`packages/${pkg}/size.json`, root), 'utf8')));
+  .flatMap((pkg) =>
+    JSON.parse(readFileSync(new URL(`packages/${pkg}/size.json`, root), 'utf8')).map((e) => ({ ...e, pkg })),
+  );
 
-async function measure(mod, names, target) {
-  const withCore = mod !== '@janua/core' && !names.includes('createJanua');
+// An entry names one module (`import` + `names`) or several (`imports: [{ from, names }]`), for
+// bundles that combine subpath entries such as `@janua/auth` + `@janua/auth/verify`.
+async function measure(entry, target) {
+  const imports = entry.imports ?? [{ from: entry.import, names: entry.names }];
+  const names = imports.flatMap((i) => i.names);
+  const withCore = !imports.some((i) => i.from === '@janua/core') && !names.includes('createJanua');
   const all = withCore ? [...names, 'createJanua'] : names;
-  const contents = `${withCore ? "import { createJanua } from '@janua/core';\n" : ''}import { ${names.join(', ')} } from '${mod}';\nglobalThis.__keep = [${all.join(', ')}];`;
+  const lines = imports.map((i) => `import { ${i.names.join(', ')} } from '${i.from}';`);
+  if (withCore) lines.unshift("import { createJanua } from '@janua/core';");
+  const contents = `${lines.join('\n')}\nglobalThis.__keep = [${all.join(', ')}];`;
   const result = await build({
-    // Resolve as an app would (the root lists every package): through the exports maps and dist.
-    stdin: { contents, resolveDir: root.pathname, loader: 'js' },
+    // Resolve as an app would: through the packages' exports maps and dist. From the package's own
+    // folder, so it resolves itself (self-reference) and @janua/core (its dev dependency).
+    stdin: { contents, resolveDir: new URL(`packages/${entry.pkg}/`, root).pathname, loader: 'js' },
     bundle: true,
     minify: true,
     write: false,
@@ -45,7 +55,7 @@ const rows = [];
 let failed = false;
 for (const e of entries) {
   for (const target of e.targets ?? ['browser']) {
-    const { min, gzip, code } = await measure(e.import, e.names, target);
+    const { min, gzip, code } = await measure(e, target);
     const leaks = target === 'node' ? [] : FORBIDDEN.filter((re) => re.test(code)).map(String);
     const ok = gzip <= e.budget && leaks.length === 0;
     if (!ok) failed = true;

@@ -18,6 +18,7 @@ step lint pnpm lint
 step package-checks pnpm check:pkg
 step size pnpm size
 step docs pnpm run docs
+step edge node scripts/check-edge.mjs
 echo "::: tests"
 pnpm exec vitest run --reporter=default --reporter=json --outputFile=.vitest.json
 tests_rc=$?

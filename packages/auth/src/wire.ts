@@ -71,3 +71,35 @@ export interface WireOAuthAccounts {
   auth_methods: { password: boolean; mfa_enabled: boolean; passkeys_count: number };
   total_linked: number;
 }
+
+/** One public key of `GET /.well-known/jwks.json` (contract §3.4). */
+export interface WireJwk {
+  kty: string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  n?: string;
+  e?: string;
+  [key: string]: unknown;
+}
+
+/** `GET /.well-known/jwks.json`; `keys` is empty when the server signs with HS256. */
+export interface WireJwks {
+  keys: WireJwk[];
+}
+
+/** The claims a Janua access token carries (contract §3.1; `sid` is the dev server's). */
+export interface WireAccessClaims {
+  sub: string;
+  type: string;
+  iat: number;
+  exp: number;
+  iss?: string;
+  aud?: string | string[];
+  jti?: string;
+  sid?: string;
+  tid?: string;
+  org?: string;
+  email?: string;
+  [claim: string]: unknown;
+}
