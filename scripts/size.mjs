@@ -5,7 +5,8 @@
 //
 // Entries live next to each package in packages/<pkg>/size.json:
 //   [{ "label": "signIn (+ core)", "import": "@janua/auth", "names": ["signIn"], "targets": ["browser", "edge"], "budget": 4096 }]
-// `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua.
+// `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua, unless
+// `"standalone": true` says the import must work without core (e.g. @janua/webhooks/verify).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -21,8 +22,8 @@ const entries = readdirSync(new URL('packages/', root))
   .filter((pkg) => existsSync(new URL(`packages/${pkg}/size.json`, root)))
   .flatMap((pkg) => JSON.parse(readFileSync(new URL(`packages/${pkg}/size.json`, root), 'utf8')));
 
-async function measure(mod, names, target) {
-  const withCore = mod !== '@janua/core' && !names.includes('createJanua');
+async function measure(mod, names, target, standalone = false) {
+  const withCore = !standalone && mod !== '@janua/core' && !names.includes('createJanua');
   const all = withCore ? [...names, 'createJanua'] : names;
   const contents = `${withCore ? "import { createJanua } from '@janua/core';\n" : ''}import { ${names.join(', ')} } from '${mod}';\nglobalThis.__keep = [${all.join(', ')}];`;
   const result = await build({
@@ -44,7 +45,7 @@ const rows = [];
 let failed = false;
 for (const e of entries) {
   for (const target of e.targets ?? ['browser']) {
-    const { min, gzip, code } = await measure(e.import, e.names, target);
+    const { min, gzip, code } = await measure(e.import, e.names, target, e.standalone);
     const leaks = target === 'node' ? [] : FORBIDDEN.filter((re) => re.test(code)).map(String);
     const ok = gzip <= e.budget && leaks.length === 0;
     if (!ok) failed = true;

@@ -9,8 +9,10 @@ import { requestContext } from './middleware/request-context';
 import { slashes } from './middleware/slashes';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
+import { devWebhookRoutes } from './routes/dev-webhooks';
 import { healthRoutes } from './routes/health';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 
 /** Builds the hono app from the route modules; no logic of its own. */
 export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
@@ -25,6 +27,9 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/__dev', devRoutes(reset));
   app.route('/api/v1/auth', authRoutes());
   app.route('/api/v1/users', userRoutes());
+  app.route('/__dev/webhooks', devWebhookRoutes());
+  // Mounted with the slash: the collection root is `/webhooks/` (§1.1).
+  app.route('/api/v1/webhooks/', webhookRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;

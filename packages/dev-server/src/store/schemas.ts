@@ -1,4 +1,5 @@
 // Every schema module of the store, applied in order at start. One line per domain.
 import { CORE_SCHEMA } from './schema-core';
+import { WEBHOOK_SCHEMA } from './schema-webhooks';
 
-export const SCHEMAS: string[] = [CORE_SCHEMA];
+export const SCHEMAS: string[] = [CORE_SCHEMA, WEBHOOK_SCHEMA];
