@@ -6,7 +6,8 @@
 // Entries live next to each package in packages/<pkg>/size.json:
 //   [{ "label": "signIn (+ core)", "import": "@janua/auth", "names": ["signIn"], "targets": ["browser", "edge"], "budget": 4096 }]
 // or, across entries, "imports": [{ "from": "@janua/auth", "names": ["signIn"] }, { "from": "@janua/auth/verify", ... }]
-// `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua.
+// `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua, unless
+// `"standalone": true` says the import must work without core (e.g. @janua/webhooks/verify).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -30,7 +31,8 @@ const entries = readdirSync(new URL('packages/', root))
 async function measure(entry, target) {
   const imports = entry.imports ?? [{ from: entry.import, names: entry.names }];
   const names = imports.flatMap((i) => i.names);
-  const withCore = !imports.some((i) => i.from === '@janua/core') && !names.includes('createJanua');
+  const withCore =
+    !entry.standalone && !imports.some((i) => i.from === '@janua/core') && !names.includes('createJanua');
   const all = withCore ? [...names, 'createJanua'] : names;
   const lines = imports.map((i) => `import { ${i.names.join(', ')} } from '${i.from}';`);
   if (withCore) lines.unshift("import { createJanua } from '@janua/core';");

@@ -10,10 +10,12 @@ import { slashes } from './middleware/slashes';
 import { authRoutes } from './routes/auth';
 import { authFlowRoutes } from './routes/auth-flows';
 import { devRoutes } from './routes/dev';
+import { devWebhookRoutes } from './routes/dev-webhooks';
 import { healthRoutes } from './routes/health';
 import { oauthRoutes, standInOAuthRoutes } from './routes/oauth';
 import { deviceRoutes, sessionRoutes } from './routes/sessions';
 import { adminRoutes, uploadRoutes, userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 
 /** Builds the hono app from the route modules; no logic of its own. */
 export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
@@ -36,6 +38,8 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/api/v1/sessions', sessionRoutes());
   app.route('/api/v1/devices', deviceRoutes());
   app.route('/uploads', uploadRoutes());
+  app.route('/__dev/webhooks', devWebhookRoutes());
+  app.route('/api/v1/webhooks', webhookRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;

@@ -12,6 +12,7 @@ import { createRateLimiter } from './services/rate-limits';
 import { createRequestLog, type LoggedRequest } from './services/request-log';
 import { seed } from './services/seed';
 import { createSigningKeys } from './services/tokens';
+import { startWebhookDispatcher } from './services/webhook-dispatcher';
 import { clearDb, openDb } from './store/db';
 
 /** Options of {@link startDevServer}. */
@@ -40,6 +41,8 @@ export interface DevServerOptions {
   rpId?: string;
   /** scrypt cost parameter N. Default 16384. */
   scryptN?: number;
+  /** Waits before the 2nd, 3rd, … webhook delivery attempt, in ms. Default `[1000, 5000]` (§5.1, §7.4). */
+  webhookRetryDelaysMs?: number[];
 }
 
 /** A running dev server. */
@@ -103,7 +106,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     rateLimiter: createRateLimiter(options.rateLimits ?? false),
     events: createEvents(),
   };
+  const webhooks = startWebhookDispatcher(dev, { retryDelaysMs: options.webhookRetryDelaysMs ?? [1000, 5000] });
   const reset = async () => {
+    webhooks.clear();
     clearDb(dev.db);
     dev.faults.remove();
     dev.requestLog.entries.length = 0;
@@ -131,6 +136,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     async close() {
       if (closed) return;
       closed = true;
+      await webhooks.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -61,7 +61,7 @@ export function authFlowRoutes(): Hono<Env> {
     });
     // Whoever knew the old password must not stay signed in.
     revokeUserSessions(dev, user.id);
-    dev.events.emit('user.password_reset', { user: getUserById(dev, user.id) as UserRow });
+    dev.events.emit('security.password.reset', { user: getUserById(dev, user.id) as UserRow });
     return c.json({ message: 'Password successfully reset' });
   });
 
@@ -75,7 +75,7 @@ export function authFlowRoutes(): Hono<Env> {
     checkPasswordPolicy(body.new_password);
     updateUser(dev, user.id, { password_hash: await hashPassword(body.new_password, dev.config.scryptN) });
     revokeUserSessions(dev, user.id, session.id);
-    dev.events.emit('user.password_changed', { user });
+    dev.events.emit('security.password.changed', { user });
     return c.json({ message: 'Password successfully changed' });
   });
 

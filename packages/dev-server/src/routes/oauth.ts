@@ -185,6 +185,7 @@ export function oauthRoutes(): Hono<Env> {
     ) as { user_id: string } | undefined;
     if (owner && owner.user_id !== user.id) throw new HttpError(400, `This ${p} account is linked to another user`);
     linkAccount(dev, user.id, p, email);
+    dev.events.emit('oauth.account.linked', { user, provider: p });
     if (data.redirect_uri) return c.redirect(withToken(data.redirect_uri, p, 'linked'), 302);
     return c.json({
       status: 'success',
@@ -205,6 +206,7 @@ export function oauthRoutes(): Hono<Env> {
       throw new HttpError(400, 'Cannot unlink the only authentication method. Please set a password first.');
     }
     sql(dev.db, 'DELETE FROM oauth_accounts WHERE user_id = ? AND provider = ?').run(user.id, p);
+    dev.events.emit('oauth.account.unlinked', { user, provider: p });
     return c.json({ message: `${NAMES[p]} account unlinked successfully`, provider: p });
   });
 

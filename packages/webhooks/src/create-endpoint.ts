@@ -1,0 +1,61 @@
+import { type Janua, type RequestOptions, request, segment } from '@janua/core';
+import type { WebhookEventType } from './event-types';
+import { toEndpoint } from './internal/map';
+import { requireId } from './internal/validate';
+import type { WebhookEndpoint } from './types';
+import type { WireWebhookEndpoint, WireWebhookEndpointCreate } from './wire';
+
+/** Input of {@link createEndpoint}. */
+export interface CreateEndpointParams {
+  /** An `http(s)` URL that will receive `POST`s. */
+  url: string;
+  /** The event types to deliver (contract §4.8 names only; others are a 422). */
+  events: WebhookEventType[];
+  description?: string | null;
+  /** Extra headers sent with every delivery. Do not reuse the `X-Webhook-*` names. */
+  headers?: Record<string, string> | null;
+  /** Deliver only this organization's events; the caller must be a member. */
+  organizationId?: string;
+  /** False creates the endpoint disabled (a follow-up `PATCH`, the API has no such create field). */
+  enabled?: boolean;
+}
+
+/**
+ * Registers a webhook endpoint (`POST /webhooks/`). Keep the returned `secret`: it signs every
+ * delivery (see `verifyWebhookSignature` in `@janua/webhooks/verify`).
+ *
+ * @returns The endpoint with its new `secret`, enabled unless `enabled: false` was passed.
+ * @throws {ValidationError} a non-UUID `organizationId` (no request is made); 422 for an unknown
+ *   event type or a bad URL; 400 `Invalid organization ID format`.
+ * @throws {AuthorizationError} 403 `User is not a member of the specified organization`.
+ * @example
+ * ```ts
+ * const endpoint = await createEndpoint(janua, {
+ *   url: 'https://example.com/janua/webhooks',
+ *   events: ['user.created', 'session.revoked'],
+ * });
+ * console.log(endpoint.secret); // store it where the receiver can read it
+ * ```
+ */
+export async function createEndpoint(
+  janua: Janua,
+  params: CreateEndpointParams,
+  options: RequestOptions = {},
+): Promise<WebhookEndpoint> {
+  const body: WireWebhookEndpointCreate = {
+    url: params.url,
+    events: params.events,
+    description: params.description,
+    headers: params.headers,
+  };
+  if (params.organizationId !== undefined) body.organization_id = requireId(params.organizationId, 'organizationId');
+  const created = await request<WireWebhookEndpoint>(janua, { ...options, method: 'POST', path: '/webhooks', body });
+  if (params.enabled !== false) return toEndpoint(created);
+  const disabled = await request<WireWebhookEndpoint>(janua, {
+    ...options,
+    method: 'PATCH',
+    path: `/webhooks/${segment(created.id)}`,
+    body: { is_active: false },
+  });
+  return toEndpoint(disabled);
+}
