@@ -10,6 +10,7 @@ import { slashes } from './middleware/slashes';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { healthRoutes } from './routes/health';
+import { passkeyRoutes } from './routes/passkeys';
 import { userRoutes } from './routes/users';
 
 /** Builds the hono app from the route modules; no logic of its own. */
@@ -25,6 +26,7 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/__dev', devRoutes(reset));
   app.route('/api/v1/auth', authRoutes());
   app.route('/api/v1/users', userRoutes());
+  app.route('/api/v1/passkeys', passkeyRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;
