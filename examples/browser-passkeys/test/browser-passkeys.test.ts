@@ -17,6 +17,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const PASSWORD = 'Correct-Horse-9!';
+// The page's steps include scrypt and a Chromium ceremony; on a busy 2-core machine running the
+// whole suite they can take seconds, far beyond expect.poll's 1 s default.
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
 const VERIFY = '/api/v1/passkeys/authenticate/verify';
 
 let example: Awaited<ReturnType<typeof startExample>>;
@@ -53,7 +56,7 @@ async function open(query = '?autofill=0'): Promise<{ page: Page; cdp: CDPSessio
     },
   });
   await page.goto(example.url + query);
-  await expect.poll(() => page.textContent('#status')).toBe('Signed out');
+  await eventually(() => page.textContent('#status')).toBe('Signed out');
   return { page, cdp, authenticatorId };
 }
 
@@ -70,11 +73,11 @@ async function signUpWithPasskey(page: Page, autofill = false): Promise<string> 
   await page.fill('#sign-up-email', email);
   await page.fill('#sign-up-password', PASSWORD);
   await page.click('#sign-up');
-  await expect.poll(() => statusOf(page)).toBe(`Signed up as ${email}`);
+  await eventually(() => statusOf(page)).toBe(`Signed up as ${email}`);
   await page.click('#add-passkey');
-  await expect.poll(() => statusOf(page)).toBe('Passkey added');
+  await eventually(() => statusOf(page)).toBe('Passkey added');
   await page.click('#sign-out');
-  if (!autofill) await expect.poll(() => statusOf(page)).toBe('Signed out');
+  if (!autofill) await eventually(() => statusOf(page)).toBe('Signed out');
   return email;
 }
 
@@ -103,7 +106,7 @@ describe('example page in Chromium with a virtual authenticator', () => {
     });
     await page.fill('#passkey-email', email);
     await page.click('#passkey-sign-in');
-    await expect.poll(() => statusOf(page)).toBe(`Signed in with a passkey as ${email}`);
+    await eventually(() => statusOf(page)).toBe(`Signed in with a passkey as ${email}`);
     expect(await page.locator('#passkeys li').count()).toBe(1);
     expect(await page.evaluate(() => localStorage.getItem('janua.example.tokens'))).toContain('accessToken');
     expect(verifies).toHaveLength(1);
@@ -122,13 +125,13 @@ describe('example page in Chromium with a virtual authenticator', () => {
       ).sign_count;
     const countAfterSignIn = signCount();
     await page.click('#sign-out');
-    await expect.poll(() => statusOf(page)).toBe('Signed out');
+    await eventually(() => statusOf(page)).toBe('Signed out');
 
     // Replay: the second ceremony's request is swapped for the first (already verified) one.
     const replay = async (route: Route) => route.continue({ url: first.url, postData: first.body });
     await page.route(`**${VERIFY}*`, replay);
     await page.click('#passkey-sign-in');
-    await expect.poll(async () => (await errorOf(page)).text).not.toBe('');
+    await eventually(async () => (await errorOf(page)).text).not.toBe('');
     expect(await errorOf(page)).toEqual({
       text: 'ValidationError (HTTP_ERROR): Authentication challenge expired or not found',
       name: 'ValidationError',
@@ -157,7 +160,7 @@ describe('example page in Chromium with a virtual authenticator', () => {
     expect(signCount()).toBe(countAfterSignIn);
     await page.fill('#passkey-email', '');
     await page.click('#passkey-sign-in');
-    await expect.poll(() => statusOf(page)).toBe(`Signed in with a passkey as ${email}`);
+    await eventually(() => statusOf(page)).toBe(`Signed in with a passkey as ${email}`);
     expect(example.api.requests('POST', VERIFY).map((r) => r.status)).toContain(400);
   });
 
@@ -167,7 +170,7 @@ describe('example page in Chromium with a virtual authenticator', () => {
     // Chromium's virtual authenticator answers the conditional request as soon as the page
     // offers it, as a user picking the passkey from the email field's autofill list would.
     const email = await signUpWithPasskey(page, true);
-    await expect.poll(() => statusOf(page)).toBe(`Signed in with a passkey (autofill) as ${email}`);
+    await eventually(() => statusOf(page)).toBe(`Signed in with a passkey (autofill) as ${email}`);
     expect(await errorOf(page)).toMatchObject({ text: '' });
     expect(
       example.api
@@ -182,11 +185,11 @@ describe('example page in Chromium with a virtual authenticator', () => {
     const email = await signUpWithPasskey(page);
     await page.fill('#passkey-email', email);
     await page.click('#passkey-sign-in');
-    await expect.poll(() => statusOf(page)).toBe(`Signed in with a passkey as ${email}`);
+    await eventually(() => statusOf(page)).toBe(`Signed in with a passkey as ${email}`);
 
     // Same authenticator again: excludeCredentials makes the browser refuse (InvalidStateError).
     await page.click('#add-passkey');
-    await expect.poll(async () => (await errorOf(page)).code).toBe('invalid_state');
+    await eventually(async () => (await errorOf(page)).code).toBe('invalid_state');
     expect((await errorOf(page)).name).toBe('PasskeyError');
 
     const attempt = (conditionalAbortMs?: number) =>

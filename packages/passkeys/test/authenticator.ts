@@ -56,6 +56,8 @@ export interface AssertOptions {
   rpId?: string;
   /** Sign a different challenge than the one given (to answer an old options object). */
   challenge?: string;
+  /** The `userHandle` a discoverable credential returns (base64url of the user id's UTF-8). */
+  userHandle?: string;
 }
 
 /** One credential on a software authenticator. */
@@ -153,6 +155,7 @@ export class SoftAuthenticator {
         clientDataJSON: b64u(clientDataJSON),
         authenticatorData: b64u(authData),
         signature: b64u(signature),
+        ...(o.userHandle === undefined ? {} : { userHandle: o.userHandle }),
       },
       authenticatorAttachment: 'platform',
       clientExtensionResults: {},

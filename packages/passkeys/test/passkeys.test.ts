@@ -369,6 +369,26 @@ describe('authentication', () => {
     expect(err.message).toBe('Authentication verification failed: credential is not allowed for this challenge');
   });
 
+  test('a discoverable credential must name its own account in userHandle', async () => {
+    const { authenticator, id, email } = await withPasskey();
+    const janua = anonymous();
+    const handle = (userId: string) => Buffer.from(userId, 'utf8').toString('base64url');
+    const a = await beginAuthentication(janua);
+    const forged = await rejectionOf(
+      completeAuthentication(janua, {
+        challengeId: a.challengeId,
+        credential: authenticator.assert(a.options, { userHandle: handle(server.dev.config.adminEmail) }),
+      }),
+    );
+    expect(forged.message).toBe('Authentication verification failed: user handle does not match the passkey');
+    const b = await beginAuthentication(janua);
+    const ok = await completeAuthentication(janua, {
+      challengeId: b.challengeId,
+      credential: authenticator.assert(b.options, { userHandle: handle(id) }),
+    });
+    expect(ok.user.email).toBe(email);
+  });
+
   test('unknown passkey → NotFoundError; suspended account → AuthorizationError', async () => {
     const janua = anonymous();
     const a = await beginAuthentication(janua);

@@ -288,6 +288,11 @@ export async function verifyAuthentication(
   if (pending.user_id !== null && pending.user_id !== passkey.user_id) {
     fail('credential is not allowed for this challenge');
   }
+  // A discoverable credential names its account; it must be the passkey's (the library does not check).
+  const userHandle = credential.response?.userHandle;
+  if (userHandle && userHandle !== Buffer.from(passkey.user_id, 'utf8').toString('base64url')) {
+    fail('user handle does not match the passkey');
+  }
   const origin = checkedOrigin(dev, credential.response?.clientDataJSON, failure);
   let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>> | undefined;
   try {
