@@ -13,6 +13,7 @@ import { devRoutes } from './routes/dev';
 import { devWebhookRoutes } from './routes/dev-webhooks';
 import { healthRoutes } from './routes/health';
 import { oauthRoutes, standInOAuthRoutes } from './routes/oauth';
+import { passkeyRoutes } from './routes/passkeys';
 import { deviceRoutes, sessionRoutes } from './routes/sessions';
 import { adminRoutes, uploadRoutes, userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
@@ -40,6 +41,7 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/uploads', uploadRoutes());
   app.route('/__dev/webhooks', devWebhookRoutes());
   app.route('/api/v1/webhooks', webhookRoutes());
+  app.route('/api/v1/passkeys', passkeyRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;
