@@ -61,7 +61,7 @@ export function devRoutes(reset: () => Promise<void>): Hono<Env> {
   });
   app.delete('/outbox', (c) => {
     const to = c.req.query('to');
-    sql(c.get('dev').db, 'DELETE FROM outbox WHERE ?1 IS NULL OR lower(recipient) = lower(?1)').run(to ?? null);
+    sql(c.get('dev').db, 'DELETE FROM outbox WHERE ?1 IS NULL OR lower(recipient) = lower(?1)').run({ 1: to ?? null });
     return c.body(null, 204);
   });
 

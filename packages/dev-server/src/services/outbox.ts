@@ -65,7 +65,13 @@ export function listMessages(dev: Dev, filter: OutboxFilter = {}) {
     dev.db,
     `SELECT * FROM outbox WHERE (?1 IS NULL OR lower(recipient) = lower(?1)) AND (?2 IS NULL OR channel = ?2)
      AND (?3 IS NULL OR template = ?3) AND (?4 IS NULL OR created_at >= ?4) ORDER BY seq DESC`,
-  ).all(filter.to ?? null, filter.channel ?? null, filter.template ?? null, filter.since ?? null) as Row[];
+    // Numbered parameters bind by key in better-sqlite3: positional values would be "too many".
+  ).all({
+    1: filter.to ?? null,
+    2: filter.channel ?? null,
+    3: filter.template ?? null,
+    4: filter.since ?? null,
+  }) as Row[];
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,
