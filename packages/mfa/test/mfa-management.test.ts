@@ -54,7 +54,9 @@ describe('MFA management', () => {
     expect(second.secret).not.toBe(first.secret);
     const stale = await rejectionOf(verifyTotp(ada.janua, { code: totp(server, first.secret) }));
     expect(stale.message).toBe('Invalid verification code');
-    await verifyTotp(ada.janua, { code: `${totp(server, second.secret).slice(0, 3)} ${totp(server, second.secret).slice(3)}` });
+    await verifyTotp(ada.janua, {
+      code: `${totp(server, second.secret).slice(0, 3)} ${totp(server, second.secret).slice(3)}`,
+    });
     expect((await rejectionOf(setupTotp(ada.janua, { password: PASSWORD }))).message).toBe('MFA is already enabled');
     const before = server.requests().length;
     expect(await rejectionOf(verifyTotp(ada.janua, { code: 'ABCD-EFGH' }))).toBeInstanceOf(ValidationError);

@@ -107,7 +107,9 @@ describe('TOTP sign-in, end to end', () => {
     });
     expect(raw.status).toBe(422);
     // Stored hashed: no code appears in the store.
-    const stored = JSON.stringify(server.dev.db.prepare('SELECT * FROM mfa_backup_codes WHERE user_id = ?').all(ada.id));
+    const stored = JSON.stringify(
+      server.dev.db.prepare('SELECT * FROM mfa_backup_codes WHERE user_id = ?').all(ada.id),
+    );
     for (const code of ada.backupCodes) {
       expect(stored).not.toContain(code);
       expect(stored).not.toContain(code.replace('-', ''));
@@ -156,9 +158,7 @@ describe('TOTP sign-in, end to end', () => {
       server.advanceClock(4 * 60_000 + 50_000);
       const ok = await verifyChallenge(fresh(), { challengeId: id, code: totp(server, ada.secret, 1) });
       expect(ok.status).toBe('signedIn');
-      const used = await rejectionOf(
-        verifyChallenge(fresh(), { challengeId: id, code: ada.backupCodes[0] as string }),
-      );
+      const used = await rejectionOf(verifyChallenge(fresh(), { challengeId: id, code: ada.backupCodes[0] as string }));
       expect(used.message).toBe('Invalid MFA challenge');
     } finally {
       server.advanceClock(-(9 * 60_000 + 51_000));

@@ -1,4 +1,5 @@
-import { AuthorizationError, createJanua, NotFoundError, ValidationError } from '@janua/core';
+import { signIn } from '@janua/auth';
+import { AuthenticationError, AuthorizationError, createJanua, NotFoundError, ValidationError } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -147,5 +148,21 @@ describe('organizations', () => {
     expect(await rejectionOf(getOrganization(service, { organizationId: foreign.id }))).toBeInstanceOf(
       AuthorizationError,
     );
+  });
+
+  test('deleting an organization takes the rows of other domains that point at it (its API keys)', async () => {
+    const admin = createJanua({ baseUrl: server.url, env: {} });
+    await signIn(admin, server.admin);
+    const service = createJanua({ baseUrl: server.url, apiKey: server.apiKey, env: {} });
+    const [dev] = (await listOrganizations(service)).data;
+    if (!dev) throw new Error('seeded organization missing');
+    try {
+      await deleteOrganization(admin, { organizationId: dev.id });
+      const revoked = await rejectionOf(listOrganizations(service));
+      expect(revoked).toBeInstanceOf(AuthenticationError);
+      expect(revoked.message).toBe('Invalid or revoked API key');
+    } finally {
+      await server.reset();
+    }
   });
 });
