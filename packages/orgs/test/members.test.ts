@@ -5,6 +5,7 @@ import {
   addMember,
   checkPermission,
   createOrganization,
+  getOrganization,
   listMembers,
   OrganizationRole,
   removeMember,
@@ -85,6 +86,8 @@ describe('members', () => {
     const guestRead = await rejectionOf(listMembers(guest.janua, { organizationId: org.id }));
     expect(guestRead).toBeInstanceOf(AuthorizationError);
     expect(guestRead.message).toBe('Permission denied: org:read');
+    // ...but a guest is a member: the organization itself is visible.
+    expect((await getOrganization(guest.janua, { organizationId: org.id })).id).toBe(org.id);
     // Adding needs users:create: owner and admin.
     for (const u of [member, viewer, guest]) {
       const err = await rejectionOf(addMember(u.janua, { organizationId: org.id, userId: extra.id }));

@@ -82,6 +82,12 @@ function settingsRow(dev: Dev, org: OrgRow) {
   };
 }
 
+/** The organization routes need membership only (§4.5 "member"), guests included; keys need `org:read`. */
+function requireMember(access: OrgAccess): void {
+  if (!access.visible) throw new HttpError(403, NOT_A_MEMBER);
+  if (access.principal.kind === 'api_key') requirePermission(access, 'org:read');
+}
+
 /** A manager may not act on a member who out-ranks them (an admin cannot demote an owner). */
 function requireOutranks(access: OrgAccess, target: MemberRow): void {
   if (levelOf(target.role) > access.level) {
@@ -150,7 +156,7 @@ export function organizationRoutes(): Hono<Env> {
 
   app.get('/:org_id', async (c) => {
     const access = await orgContext(c, pathId(c.req.param('org_id'), 'organization'));
-    requirePermission(access, 'org:read', NOT_A_MEMBER);
+    requireMember(access);
     return c.json(toOrganizationDetail(c.get('dev'), access.org));
   });
 
@@ -187,7 +193,7 @@ export function organizationRoutes(): Hono<Env> {
 
   app.get('/:org_id/settings', async (c) => {
     const access = await orgContext(c, pathId(c.req.param('org_id'), 'organization'));
-    requirePermission(access, 'org:read', NOT_A_MEMBER);
+    requireMember(access);
     return c.json(settingsRow(c.get('dev'), access.org));
   });
 
