@@ -12,11 +12,16 @@ import { authFlowRoutes } from './routes/auth-flows';
 import { devRoutes } from './routes/dev';
 import { devWebhookRoutes } from './routes/dev-webhooks';
 import { healthRoutes } from './routes/health';
+import { invitationRoutes } from './routes/invitations';
+import { mfaRoutes } from './routes/mfa';
 import { oauthRoutes, standInOAuthRoutes } from './routes/oauth';
+import { organizationRoutes } from './routes/organizations';
 import { passkeyRoutes } from './routes/passkeys';
+import { roleRoutes } from './routes/roles';
 import { deviceRoutes, sessionRoutes } from './routes/sessions';
 import { adminRoutes, uploadRoutes, userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
+import { mfaChallenge } from './services/mfa';
 
 /** Builds the hono app from the route modules; no logic of its own. */
 export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
@@ -30,7 +35,7 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.use('*', authRateLimits);
   app.route('/', healthRoutes());
   app.route('/__dev', devRoutes(reset));
-  app.route('/api/v1/auth', authRoutes());
+  app.route('/api/v1/auth', authRoutes({ mfaChallenge }));
   app.route('/api/v1/auth', authFlowRoutes());
   app.route('/api/v1/auth/oauth', oauthRoutes());
   app.route('/__dev/oauth', standInOAuthRoutes());
@@ -42,6 +47,10 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/__dev/webhooks', devWebhookRoutes());
   app.route('/api/v1/webhooks', webhookRoutes());
   app.route('/api/v1/passkeys', passkeyRoutes());
+  app.route('/api/v1/organizations', organizationRoutes());
+  app.route('/api/v1/invitations', invitationRoutes());
+  app.route('/api/v1/roles', roleRoutes());
+  app.route('/api/v1/mfa', mfaRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;

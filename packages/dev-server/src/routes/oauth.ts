@@ -229,9 +229,8 @@ export function oauthRoutes(): Hono<Env> {
           : {}),
       };
     });
-    const passkeys = hasTable(dev, 'passkeys')
-      ? (sql(dev.db, 'SELECT COUNT(*) AS n FROM passkeys WHERE user_id = ?').get(user.id) as { n: number }).n
-      : 0;
+    const passkeys = (sql(dev.db, 'SELECT COUNT(*) AS n FROM passkeys WHERE user_id = ?').get(user.id) as { n: number })
+      .n;
     return c.json({
       oauth_accounts: rows,
       auth_methods: { password: !!user.password_hash, mfa_enabled: mfaEnabled(dev, user), passkeys_count: passkeys },
@@ -241,16 +240,11 @@ export function oauthRoutes(): Hono<Env> {
   return app;
 }
 
-function hasTable(dev: Dev, name: string): boolean {
-  return !!dev.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
-
 function mfaEnabled(dev: Dev, user: UserRow): boolean {
-  if (!hasTable(dev, 'mfa_settings')) return false;
-  const row = dev.db.prepare('SELECT * FROM mfa_settings WHERE user_id = ?').get(user.id) as
-    | { enabled?: number }
+  const row = sql(dev.db, 'SELECT totp_verified, sms_verified FROM mfa_settings WHERE user_id = ?').get(user.id) as
+    | { totp_verified: number; sms_verified: number }
     | undefined;
-  return row?.enabled === 1;
+  return row?.totp_verified === 1 || row?.sms_verified === 1;
 }
 
 /** §7.5 stand-in provider: a form (or `login_hint` + `auto=1`) that redirects back with a code. */

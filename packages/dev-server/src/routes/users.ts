@@ -77,7 +77,8 @@ function adminUser(dev: Dev, u: UserRow) {
     first_name: u.first_name,
     last_name: u.last_name,
     status: u.status,
-    mfa_enabled: false,
+    mfa_enabled:
+      count('SELECT COUNT(*) AS n FROM mfa_settings WHERE user_id = ? AND (totp_verified = 1 OR sms_verified = 1)') > 0,
     is_admin: u.is_admin === 1,
     organizations_count: count(
       "SELECT COUNT(*) AS n FROM organization_members WHERE user_id = ? AND status = 'active'",
@@ -86,7 +87,7 @@ function adminUser(dev: Dev, u: UserRow) {
     oauth_providers: (
       sql(dev.db, 'SELECT provider FROM oauth_accounts WHERE user_id = ?').all(u.id) as { provider: string }[]
     ).map((r) => r.provider),
-    passkeys_count: 0,
+    passkeys_count: count('SELECT COUNT(*) AS n FROM passkeys WHERE user_id = ?'),
     created_at: iso(u.created_at),
     updated_at: iso(u.updated_at),
     last_sign_in_at: isoNaive(u.last_sign_in_at),

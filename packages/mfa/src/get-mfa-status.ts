@@ -1,0 +1,23 @@
+import { type Janua, parseOptionalDate, type RequestOptions, request } from '@janua/core';
+import type { MfaStatus } from './types';
+import type { WireMfaStatus } from './wire';
+
+/**
+ * The signed-in user's MFA status.
+ *
+ * @throws {AuthenticationError} when not signed in.
+ * @example
+ * ```ts
+ * const status = await getMfaStatus(janua);
+ * if (!status.enabled) console.log('Protect your account with an authenticator app');
+ * ```
+ */
+export async function getMfaStatus(janua: Janua, options: RequestOptions = {}): Promise<MfaStatus> {
+  const w = await request<WireMfaStatus>(janua, { ...options, method: 'GET', path: '/mfa/status' });
+  return {
+    enabled: w.enabled,
+    verified: w.verified,
+    backupCodesRemaining: w.backup_codes_remaining,
+    lastUsedAt: parseOptionalDate(w.last_used_at),
+  };
+}

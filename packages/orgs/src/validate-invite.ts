@@ -1,0 +1,47 @@
+import { type Janua, parseDate, type RequestOptions, request, segment } from '@janua/core';
+import { requireString } from './internal/validate';
+import type { InvitationRole } from './organization-role';
+import type { InviteValidation } from './types';
+import type { WireInvitationValidation } from './wire';
+
+/** Input of {@link validateInvite}. */
+export interface ValidateInviteParams {
+  /** The `token` query parameter of the invitation link. */
+  token: string;
+}
+
+/**
+ * Checks an invitation token without signing in, e.g. to show "Join Acme as admin" on the accept
+ * page. Used, revoked and expired invitations come back as `{ valid: false, reason }`.
+ *
+ * @throws {ValidationError} for an empty token (no request is made).
+ * @throws {NotFoundError} `Invalid invitation token` for unknown tokens.
+ * @example
+ * ```ts
+ * const check = await validateInvite(janua, { token });
+ * if (check.valid) console.log(`Join ${check.organizationName} as ${check.role}`);
+ * ```
+ */
+export async function validateInvite(
+  janua: Janua,
+  params: ValidateInviteParams,
+  options: RequestOptions = {},
+): Promise<InviteValidation> {
+  const token = requireString(params?.token, 'token', 512);
+  const w = await request<WireInvitationValidation>(janua, {
+    ...options,
+    method: 'GET',
+    path: `/invitations/validate/${segment(token)}`,
+    auth: 'none',
+  });
+  if (!w.valid) return { valid: false, reason: w.reason, email: w.email, organizationId: w.organization_id };
+  return {
+    valid: true,
+    email: w.email,
+    organizationId: w.organization_id,
+    organizationName: w.organization_name,
+    role: w.role as InvitationRole,
+    expiresAt: parseDate(w.expires_at),
+    message: w.message,
+  };
+}
