@@ -21,7 +21,8 @@ export function requestContext(dev: Dev): MiddlewareHandler<Env> {
       userAgent: c.req.header('user-agent') ?? null,
       requestId,
     };
-    await requestScope.run(scope, next);
+    requestScope.enterWith(scope);
+    await next();
     const duration = performance.now() - started;
     c.header('X-Request-ID', requestId);
     c.header('X-Janua-Dev', '1');
