@@ -7,6 +7,8 @@ import { corsPolicy } from './middleware/cors';
 import { faults } from './middleware/faults';
 import { requestContext } from './middleware/request-context';
 import { slashes } from './middleware/slashes';
+import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit-logs';
 import { authRoutes } from './routes/auth';
 import { authFlowRoutes } from './routes/auth-flows';
 import { devRoutes } from './routes/dev';
@@ -51,6 +53,8 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/api/v1/invitations', invitationRoutes());
   app.route('/api/v1/roles', roleRoutes());
   app.route('/api/v1/mfa', mfaRoutes());
+  app.route('/api/v1/api-keys', apiKeyRoutes());
+  app.route('/api/v1/audit-logs', auditRoutes(dev));
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;

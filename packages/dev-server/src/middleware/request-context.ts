@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { iso } from '../clock';
 import type { Dev, Env } from '../context';
+import { requestScope } from '../services/request-scope';
 
 const PRINTABLE = /^[\x21-\x7e]{1,200}$/;
 
@@ -15,6 +16,12 @@ export function requestContext(dev: Dev): MiddlewareHandler<Env> {
     c.set('requestId', requestId);
     c.set('faultId', null);
     c.set('apiKey', null);
+    const scope = {
+      ip: c.env?.incoming?.socket?.remoteAddress?.replace(/^::ffff:/, '') ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
+      requestId,
+    };
+    requestScope.enterWith(scope);
     await next();
     const duration = performance.now() - started;
     c.header('X-Request-ID', requestId);

@@ -1,6 +1,7 @@
 // Every schema module of the store, applied in order at start. One line per domain.
 import { ACCOUNTS_SCHEMA } from './schema-accounts';
 import { CORE_SCHEMA } from './schema-core';
+import { ENTERPRISE_SCHEMA } from './schema-enterprise';
 import { MFA_SCHEMA } from './schema-mfa';
 import { ORGS_SCHEMA } from './schema-orgs';
 import { PASSKEYS_SCHEMA } from './schema-passkeys';
@@ -13,4 +14,5 @@ export const SCHEMAS: string[] = [
   MFA_SCHEMA,
   PASSKEYS_SCHEMA,
   WEBHOOK_SCHEMA,
+  ENTERPRISE_SCHEMA,
 ];

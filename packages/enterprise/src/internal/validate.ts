@@ -1,0 +1,43 @@
+import { ValidationError } from '@janua/core';
+
+function fail(field: string, message: string): never {
+  throw new ValidationError({
+    code: 'VALIDATION_ERROR',
+    message: `${field} ${message}`,
+    fieldErrors: [{ field, message: `${field} ${message}`, type: 'value_error' }],
+  });
+}
+
+/** A string of 1..max characters, checked before any request. */
+export function requireName(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || value.length < 1 || value.length > max)
+    fail(field, `must be 1 to ${max} characters`);
+  return value;
+}
+
+const SCOPE = /^(\*|[a-z_-]+:(\*|[a-z_-]+))$/i;
+
+/** `resource:action` scopes (or `*`), checked before any request. */
+export function requireScopes(value: unknown, field = 'scopes'): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((s) => typeof s !== 'string' || !SCOPE.test(s))) {
+    fail(field, 'must be a list of "resource:action" scopes or "*"');
+  }
+  return value as string[];
+}
+
+/** An integer in range, checked before any request. */
+export function requireInt(value: unknown, field: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(field, `must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** A valid Date, checked before any request. */
+export function requireDate(value: unknown, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail(field, 'must be a valid Date');
+  return value;
+}

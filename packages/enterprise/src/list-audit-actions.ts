@@ -1,0 +1,16 @@
+import { type Janua, type RequestOptions, request } from '@janua/core';
+import type { AuditActions } from './types';
+import type { WireAuditActions } from './wire';
+
+/**
+ * The distinct actions in the audit entries the caller may see, with counts.
+ *
+ * @example
+ * ```ts
+ * const { actions, counts } = await listAuditActions(janua);
+ * ```
+ */
+export async function listAuditActions(janua: Janua, options: RequestOptions = {}): Promise<AuditActions> {
+  const wire = await request<WireAuditActions>(janua, { ...options, method: 'GET', path: '/audit-logs/actions/list' });
+  return { actions: wire.actions, counts: wire.counts };
+}

@@ -1,0 +1,67 @@
+// Wire shapes of contract §4.9 (snake_case, ISO strings). Internal: never exported from index.ts.
+
+export interface WireApiKey {
+  id: string;
+  user_id: string | null;
+  organization_id: string;
+  name: string;
+  prefix: string;
+  key_prefix: string;
+  scopes: string[];
+  rate_limit_per_min: number;
+  is_active: boolean;
+  last_used: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface WireApiKeyWithSecret extends WireApiKey {
+  key: string;
+  previous_prefix?: string;
+}
+export interface WireApiKeyList {
+  items: WireApiKey[];
+  total: number;
+  page: number;
+  per_page: number;
+}
+export interface WireApiKeyVerification {
+  valid: boolean;
+  org_id: string | null;
+  scopes: string[];
+  key_id: string | null;
+}
+
+export interface WireAuditLog {
+  id: string;
+  action: string;
+  user_id: string | null;
+  user_email: string | null;
+  resource_type: string | null;
+  resource_id: string | null;
+  details: Record<string, unknown> | null;
+  ip_address: string | null;
+  user_agent: string | null;
+  timestamp: string;
+}
+export interface WireAuditLogList {
+  logs: WireAuditLog[];
+  total: number;
+  cursor: string | null;
+  has_more: boolean;
+}
+export interface WireAuditStats {
+  total_events: number;
+  events_by_action: Record<string, number>;
+  events_by_user: { user_id: string; email: string | null; count: number }[];
+  events_by_resource_type: Record<string, number>;
+  events_by_hour: { hour: string; count: number }[];
+  unique_users: number;
+  unique_ips: number;
+  time_range: { start: string; end: string };
+}
+export interface WireAuditActions {
+  actions: string[];
+  counts: Record<string, number>;
+}
