@@ -16,8 +16,13 @@ import {
   type TokenStore,
   withTokens,
 } from '@janua/core';
+import * as enterprise from '@janua/enterprise';
+import * as mfa from '@janua/mfa';
+import * as orgs from '@janua/orgs';
+import * as passkeys from '@janua/passkeys';
 import * as sessions from '@janua/sessions';
 import * as users from '@janua/users';
+import * as webhooks from '@janua/webhooks';
 import { type BoundAll, bindAll } from './bind';
 
 const authFns = {
@@ -81,6 +86,14 @@ export interface JanuaClient {
   readonly auth: BoundAll<typeof authFns>;
   readonly users: BoundAll<typeof userFns>;
   readonly sessions: BoundAll<typeof sessionFns>;
+  readonly organizations: BoundAll<typeof organizationFns>;
+  readonly mfa: BoundAll<typeof mfaFns>;
+  readonly passkeys: BoundAll<typeof passkeyFns>;
+  readonly webhooks: BoundAll<typeof webhookFns>;
+  readonly enterprise: {
+    readonly apiKeys: BoundAll<typeof apiKeyFns>;
+    readonly auditLogs: BoundAll<typeof auditLogFns>;
+  };
   healthCheck(options?: RequestOptions): Promise<HealthStatus>;
   getApiVersion(options?: RequestOptions): Promise<string>;
   enableDebug(): void;
@@ -91,12 +104,112 @@ export interface JanuaClient {
   withTokens(tokens: StoredTokens | TokenStore | null): JanuaClient;
 }
 
+const organizationFns = {
+  create: orgs.createOrganization,
+  get: orgs.getOrganization,
+  getBySlug: orgs.getOrganizationBySlug,
+  list: orgs.listOrganizations,
+  iterate: orgs.iterateOrganizations,
+  update: orgs.updateOrganization,
+  delete: orgs.deleteOrganization,
+  getSettings: orgs.getOrganizationSettings,
+  updateSettings: orgs.updateOrganizationSettings,
+  listMembers: orgs.listMembers,
+  addMember: orgs.addMember,
+  updateMemberRole: orgs.updateMemberRole,
+  removeMember: orgs.removeMember,
+  checkPermission: orgs.checkPermission,
+  createInvite: orgs.createInvite,
+  createInvites: orgs.createInvites,
+  listInvites: orgs.listInvites,
+  iterateInvites: orgs.iterateInvites,
+  getInvite: orgs.getInvite,
+  resendInvite: orgs.resendInvite,
+  revokeInvite: orgs.revokeInvite,
+  validateInvite: orgs.validateInvite,
+  acceptInvite: orgs.acceptInvite,
+  listRoles: orgs.listRoles,
+  iterateRoles: orgs.iterateRoles,
+  createRole: orgs.createRole,
+  updateRole: orgs.updateRole,
+  deleteRole: orgs.deleteRole,
+  assignRole: orgs.assignRole,
+};
+
+const mfaFns = {
+  getStatus: mfa.getMfaStatus,
+  setupTotp: mfa.setupTotp,
+  verifyTotp: mfa.verifyTotp,
+  disable: mfa.disableMfa,
+  generateBackupCodes: mfa.generateBackupCodes,
+  validateCode: mfa.validateCode,
+  setupSms: mfa.setupSms,
+  verifySms: mfa.verifySms,
+  createChallenge: mfa.createChallenge,
+  verifyChallenge: mfa.verifyChallenge,
+  trustDevice: mfa.trustDevice,
+  getRecoveryOptions: mfa.getRecoveryOptions,
+  initiateRecovery: mfa.initiateRecovery,
+};
+
+const passkeyFns = {
+  beginRegistration: passkeys.beginRegistration,
+  completeRegistration: passkeys.completeRegistration,
+  beginAuthentication: passkeys.beginAuthentication,
+  completeAuthentication: passkeys.completeAuthentication,
+  list: passkeys.listPasskeys,
+  iterate: passkeys.iteratePasskeys,
+  rename: passkeys.renamePasskey,
+  delete: passkeys.deletePasskey,
+  getAvailability: passkeys.getPasskeyAvailability,
+};
+
+const webhookFns = {
+  createEndpoint: webhooks.createEndpoint,
+  listEndpoints: webhooks.listEndpoints,
+  getEndpoint: webhooks.getEndpoint,
+  updateEndpoint: webhooks.updateEndpoint,
+  deleteEndpoint: webhooks.deleteEndpoint,
+  rotateSecret: webhooks.rotateSecret,
+  testEndpoint: webhooks.testEndpoint,
+  getEndpointStats: webhooks.getEndpointStats,
+  listEvents: webhooks.listEvents,
+  iterateEvents: webhooks.iterateEvents,
+  listDeliveries: webhooks.listDeliveries,
+  iterateDeliveries: webhooks.iterateDeliveries,
+  listEventTypes: webhooks.listEventTypes,
+};
+
+const apiKeyFns = {
+  create: enterprise.createApiKey,
+  list: enterprise.listApiKeys,
+  get: enterprise.getApiKey,
+  update: enterprise.updateApiKey,
+  rotate: enterprise.rotateApiKey,
+  delete: enterprise.deleteApiKey,
+  verify: enterprise.verifyApiKey,
+};
+
+const auditLogFns = {
+  list: enterprise.listAuditLogs,
+  iterate: enterprise.iterateAuditLogs,
+  get: enterprise.getAuditLog,
+  getStats: enterprise.getAuditStats,
+  export: enterprise.exportAuditLogs,
+  listActions: enterprise.listAuditActions,
+};
+
 function bindClient(janua: Janua): JanuaClient {
   return {
     janua,
     auth: bindAll(janua, authFns),
     users: bindAll(janua, userFns),
     sessions: bindAll(janua, sessionFns),
+    organizations: bindAll(janua, organizationFns),
+    mfa: bindAll(janua, mfaFns),
+    passkeys: bindAll(janua, passkeyFns),
+    webhooks: bindAll(janua, webhookFns),
+    enterprise: { apiKeys: bindAll(janua, apiKeyFns), auditLogs: bindAll(janua, auditLogFns) },
     healthCheck: (options) => healthCheck(janua, options),
     getApiVersion: (options) => getApiVersion(janua, options),
     enableDebug: () => enableDebug(janua),

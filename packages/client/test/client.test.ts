@@ -51,3 +51,23 @@ test('withTokens gives a per-user client that shares the pool', async () => {
   expect(await getTokens(base.janua)).toBeNull();
   expect(scoped.janua._internal.transport).toBe(base.janua._internal.transport);
 });
+
+test('organizations, MFA, webhooks, passkeys and enterprise are bound too', async () => {
+  const { TOTP } = await import('otpauth');
+  const client = createJanuaClient({ baseUrl: server.url, env: {} });
+  const email = uniqueEmail();
+  await client.auth.signUp({ email, password: PASSWORD });
+  const org = await client.organizations.create({ name: 'Acme', slug: `acme-${Date.now()}` });
+  expect((await client.organizations.get({ organizationId: org.id })).name).toBe('Acme');
+  expect((await client.organizations.listMembers({ organizationId: org.id })).data).toHaveLength(1);
+  const setup = await client.mfa.setupTotp({ password: PASSWORD });
+  const code = new TOTP({ secret: setup.secret }).generate();
+  await client.mfa.verifyTotp({ code });
+  expect((await client.mfa.getStatus()).enabled).toBe(true);
+  expect((await client.webhooks.listEventTypes()).length).toBe(26);
+  expect(await client.passkeys.list()).toMatchObject({ data: [] });
+  const key = await client.enterprise.apiKeys.create({ organizationId: org.id, name: 'ci', scopes: ['users:read'] });
+  expect(key.key).toMatch(/^sk_live_/);
+  const logs = await client.enterprise.auditLogs.list({ limit: 5 });
+  expect(logs.data.length).toBeGreaterThan(0);
+});
