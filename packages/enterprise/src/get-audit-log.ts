@@ -7,7 +7,7 @@ import type { WireAuditLog } from './wire';
  * One audit-log entry by id.
  *
  * @throws {ValidationError} when `auditLogId` is not a UUID (no request is made).
- * @throws {AuthorizationError} `Access denied`; {@link NotFoundError} `Audit log entry not found`.
+ * @throws {AuthorizationError} `Access denied`; `NotFoundError` `Audit log entry not found`.
  * @example
  * ```ts
  * const entry = await getAuditLog(janua, { auditLogId });

@@ -140,7 +140,7 @@ function fieldErrors(details: Json): FieldError[] {
 }
 
 /**
- * Turns an error response into the right {@link JanuaError} subclass (contract §2.2 and §2.3).
+ * Turns an error response into the right `JanuaError` subclass (contract §2.2 and §2.3).
  * Domain packages never parse error bodies themselves; this is the one place.
  *
  * @example

@@ -30,7 +30,7 @@ export type JanuaErrorCode =
   | 'INVALID_RESPONSE'
   | (string & {});
 
-/** Everything a {@link JanuaError} is built from. */
+/** Everything a `JanuaError` is built from. */
 export interface JanuaErrorInit {
   message: string;
   /** HTTP status, or 0 when no response was received. */

@@ -1,6 +1,6 @@
 import { JanuaError, type JanuaErrorInit } from './janua-error';
 
-/** Rate-limit facts carried by a {@link RateLimitError}. */
+/** Rate-limit facts carried by a `RateLimitError`. */
 export interface RateLimitInfo {
   /** Seconds to wait before retrying (contract §1.5), or null when unknown. */
   retryAfter: number | null;
