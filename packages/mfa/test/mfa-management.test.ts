@@ -190,9 +190,13 @@ describe('MFA management', () => {
     expect(await rejectionOf(getRecoveryOptions(anonymous, { email: 'nope' }))).toBeInstanceOf(ValidationError);
   });
 
-  test('trustDevice rejects bad input locally', async () => {
-    // The `/devices` routes belong to the sessions domain (issue 3); only the local checks run here.
+  test('trustDevice trusts the calling device; bad input is rejected locally', async () => {
     const ada = await newUser(server, 'ada');
+    const device = await trustDevice(ada.janua, { deviceName: 'Ada laptop', durationDays: 7 });
+    expect(device).toMatchObject({ deviceName: 'Ada laptop', isCurrentDevice: true });
+    const expires = device.trustExpiresAt?.getTime() ?? 0;
+    expect(expires - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect(expires - Date.now()).toBeLessThan(7.1 * 86_400_000);
     const before = server.requests().length;
     expect(await rejectionOf(trustDevice(ada.janua, { durationDays: 0 }))).toBeInstanceOf(ValidationError);
     expect(await rejectionOf(trustDevice(ada.janua, { durationDays: 366 }))).toBeInstanceOf(ValidationError);
