@@ -5,7 +5,7 @@ import { createJanua } from '@janua/core';
 import { updateCurrentUser } from '@janua/users';
 
 const embedded = process.env.JANUA_BASE_URL ? null : await (await import('@janua/dev-server')).startDevServer();
-const baseUrl = process.env.JANUA_BASE_URL ?? embedded.url;
+const baseUrl = process.env.JANUA_BASE_URL || embedded.url;
 console.log(embedded ? `Started the embedded dev server at ${baseUrl}` : `Using ${baseUrl}`);
 
 const janua = createJanua({ baseUrl });
