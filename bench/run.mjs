@@ -12,6 +12,8 @@ const QUICK = process.argv.includes('--quick');
 const ROUNDS = QUICK ? 3 : 7;
 const N = QUICK ? 300 : 2000;
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** Median ops/s over rounds of N sequential calls, after a warm-up. */
 async function opsPerSec(fn, n = N) {
   for (let i = 0; i < Math.min(200, n); i++) await fn();
@@ -78,8 +80,22 @@ report('minimal server: SDK request (undici transport)', sdk, 'calls/s');
 const costVsUndici = rawUndici / sdk;
 const costVsFetch = rawFetch / sdk;
 
-// 2. The same against the dev server (real auth work on the server side).
+// 2. The same against the dev server (real auth work on the server side). Its start and reset
+// times matter to test suites that start one per file.
+const startTimes = [];
+for (let i = 0; i < (QUICK ? 2 : 5); i++) {
+  const t = performance.now();
+  const s = await startDevServer();
+  startTimes.push(performance.now() - t);
+  await s.close();
+}
 const server = await startDevServer();
+const resetTimes = [];
+for (let i = 0; i < (QUICK ? 3 : 10); i++) {
+  const t = performance.now();
+  await server.reset();
+  resetTimes.push(performance.now() - t);
+}
 const dj = createJanua({ baseUrl: server.url, env: {} });
 const email = `bench-${Date.now()}@example.com`;
 await signUp(dj, { email, password: 'Correct-Horse-9!' });
@@ -112,7 +128,6 @@ await server.close();
 
 // 4. Cold start in fresh processes: import cost and time to the first response.
 const cwd = fileURLToPath(new URL('../examples/node-quickstart/', import.meta.url));
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // Async on purpose: the minimal server lives in this process and must keep answering.
 const run = promisify(execFile);
 const fresh = async (code) => {
@@ -143,6 +158,9 @@ console.log('');
 console.log(`SDK cost per call vs raw undici.request: ${costVsUndici.toFixed(2)}x   (target <= 1.25x)`);
 console.log(`SDK cost per call vs raw fetch:          ${costVsFetch.toFixed(2)}x   (target <= 0.40x)`);
 console.log(`SDK vs raw fetch against the dev server:  ${(devFetch / devSdk).toFixed(2)}x cost`);
+console.log(
+  `dev server start (median): ${median(startTimes).toFixed(0)} ms; reset (median): ${median(resetTimes).toFixed(1)} ms`,
+);
 console.log(`cold import @janua/core + @janua/auth:    ${importMs.toFixed(1)} ms   (target <= 9 ms)`);
 console.log(
   `first response, fresh process: SDK ${firstSdk.toFixed(1)} ms, raw fetch ${firstFetch.toFixed(1)} ms (ratio ${(firstSdk / firstFetch).toFixed(2)}x)`,
