@@ -153,15 +153,18 @@ const firstFetch = await fresh(
 await pool.close();
 minimal.kill();
 
+const summary = [
+  `SDK cost per call vs raw undici.request: ${costVsUndici.toFixed(2)}x   (target <= 1.25x)`,
+  `SDK cost per call vs raw fetch:          ${costVsFetch.toFixed(2)}x   (target <= 0.40x)`,
+  `SDK vs raw fetch against the dev server:  ${(devFetch / devSdk).toFixed(2)}x cost`,
+  `dev server start (median): ${median(startTimes).toFixed(0)} ms; reset (median): ${median(resetTimes).toFixed(1)} ms`,
+  `cold import @janua/core + @janua/auth:    ${importMs.toFixed(1)} ms   (target <= 9 ms)`,
+  `first response, fresh process: SDK ${firstSdk.toFixed(1)} ms, raw fetch ${firstFetch.toFixed(1)} ms (ratio ${(firstSdk / firstFetch).toFixed(2)}x)`,
+];
 console.log(rows.join('\n'));
 console.log('');
-console.log(`SDK cost per call vs raw undici.request: ${costVsUndici.toFixed(2)}x   (target <= 1.25x)`);
-console.log(`SDK cost per call vs raw fetch:          ${costVsFetch.toFixed(2)}x   (target <= 0.40x)`);
-console.log(`SDK vs raw fetch against the dev server:  ${(devFetch / devSdk).toFixed(2)}x cost`);
-console.log(
-  `dev server start (median): ${median(startTimes).toFixed(0)} ms; reset (median): ${median(resetTimes).toFixed(1)} ms`,
-);
-console.log(`cold import @janua/core + @janua/auth:    ${importMs.toFixed(1)} ms   (target <= 9 ms)`);
-console.log(
-  `first response, fresh process: SDK ${firstSdk.toFixed(1)} ms, raw fetch ${firstFetch.toFixed(1)} ms (ratio ${(firstSdk / firstFetch).toFixed(2)}x)`,
-);
+console.log(summary.join('\n'));
+if (process.argv.includes('--write')) {
+  const { writeReadmeSection } = await import('../scripts/write-readme-section.mjs');
+  writeReadmeSection('bench', ['```', ...rows, '', ...summary, '```'].join('\n'));
+}

@@ -8,9 +8,10 @@
 // or, across entries, "imports": [{ "from": "@janua/auth", "names": ["signIn"] }, { "from": "@janua/auth/verify", ... }]
 // `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua, unless
 // `"standalone": true` says the import must work without core (e.g. @janua/webhooks/verify).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { writeReadmeSection } from './write-readme-section.mjs';
 
 const TARGETS = {
   browser: { platform: 'browser', conditions: ['browser'] },
@@ -74,7 +75,7 @@ console.log(table);
 for (const r of rows) {
   if (r.leaks.length) console.log(`${r.label} (${r.target}) contains forbidden code: ${r.leaks.join(', ')}`);
 }
-if (process.argv.includes('--write')) writeFileSync(new URL('bench/size-table.md', root), `${table}\n`);
+if (process.argv.includes('--write')) writeReadmeSection('size', table);
 if (failed) {
   console.error('size: a bundle is over budget or leaks forbidden code');
   process.exit(1);
