@@ -79,15 +79,14 @@ function nonNegative(value: unknown, fallback: number, option: string): number {
   return Math.floor(value);
 }
 
-/** @internal Resolves options + env into a frozen config. */
-export function resolveConfig(options: JanuaOptions, runtime: JanuaRuntime): ResolvedConfig {
+/** @internal Resolves options + env into a frozen config; the entry passes its runtime's default env. */
+export function resolveConfig(
+  options: JanuaOptions,
+  runtime: JanuaRuntime,
+  defaultEnv: Record<string, string | undefined> = {},
+): ResolvedConfig {
   if (options === null || typeof options !== 'object') fail('options must be an object');
-  // Browsers never read process; elsewhere read it only if it exists (edge runtimes may lack it).
-  const env =
-    options.env ??
-    (runtime === 'browser'
-      ? {}
-      : ((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}));
+  const env = options.env ?? defaultEnv;
   const environment = (options.environment ?? (env.JANUA_ENVIRONMENT || 'production')) as JanuaEnvironment;
   if (!ENVIRONMENTS.includes(environment)) fail(`environment must be one of ${ENVIRONMENTS.join(', ')}`);
   const fromEnv = options.baseUrl === undefined && !!env.JANUA_BASE_URL;
