@@ -213,7 +213,7 @@ export async function request<T>(janua: Janua, req: JanuaRequest): Promise<T> {
     throw new JanuaError({
       status: res.status,
       code: 'INVALID_RESPONSE',
-      message: 'The server sent a response that is not JSON',
+      message: 'The response body is not JSON',
       requestId: res.headers['x-request-id'],
       cause: err,
     });

@@ -46,9 +46,7 @@ export function createJanua(options: JanuaOptions = {}): Janua {
   // Browsers never read process: no env argument.
   const janua = createJanuaInstance(options, 'browser', createFetchTransport, browserHeaders);
   if (janua.config.apiKey) {
-    janua._internal.shared.logger.warn(
-      '[janua] An API key is configured in a browser build. It will not be sent: API keys are server-side secrets.',
-    );
+    janua._internal.shared.logger.warn('[janua] apiKey is ignored in browsers: API keys are server-side secrets');
   }
   return janua;
 }

@@ -50,7 +50,7 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
         throw new AuthenticationError({
           status: err.status,
           code: err.code ?? 'SESSION_EXPIRED',
-          message: 'The session has ended: the refresh token is invalid, expired or revoked',
+          message: 'Session ended: the refresh token is invalid, expired or revoked',
           requestId: err.requestId,
           cause: err,
         });
