@@ -54,20 +54,11 @@ function backoffMs(attempt: number): number {
 }
 
 function buildHeaders(janua: Janua, req: JanuaRequest, token: string | undefined, requestId: string) {
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    ...janua.config.headers,
-    ...lower(req.headers),
-  };
+  const headers: Record<string, string> = { accept: 'application/json', ...janua.config.headers };
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
   janua._internal.shared.prepareHeaders(headers, janua, requestId);
   if (token) headers.authorization = `Bearer ${token}`;
   return headers;
-}
-
-function lower(h: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (h) for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
 }
 
 function encodeBody(body: unknown, headers: Record<string, string>): string | FormData | undefined {
