@@ -57,8 +57,10 @@ export interface ResolvedConfig {
 
 const ENVIRONMENTS = Object.keys(ENVIRONMENT_URLS) as JanuaEnvironment[];
 
-function fail(message: string): never {
-  throw new ConfigurationError({ code: 'CONFIGURATION_ERROR', message });
+// One template for every option error keeps the messages uniform (and the bundle small); each
+// names the option, so the caller knows what to fix.
+function check(ok: unknown, option: string, expected: string): asserts ok {
+  if (!ok) throw new ConfigurationError({ code: 'CONFIGURATION_ERROR', message: `${option} must be ${expected}` });
 }
 
 /** Normalises a base URL to the server root (contract §1.1). */
@@ -67,42 +69,45 @@ export function normaliseBaseUrl(input: string, option = 'baseUrl'): string {
   try {
     url = new URL(input.trim());
   } catch {}
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
-    fail(`${option} must be an absolute http(s) URL without credentials`);
-  }
+  check(
+    url && /^https?:$/.test(url.protocol) && !url.username && !url.password,
+    option,
+    'an absolute http(s) URL without credentials',
+  );
   return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
 }
 
 function nonNegative(value: unknown, fallback: number, option: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= 0) || value === Infinity) fail(`${option} must be a non-negative number`);
-  return Math.floor(value);
+  check(Number.isFinite(value) && (value as number) >= 0, option, 'a non-negative number');
+  return Math.floor(value as number);
 }
 
-/** @internal Resolves options + env into a frozen config. */
-export function resolveConfig(options: JanuaOptions, runtime: JanuaRuntime): ResolvedConfig {
-  if (options === null || typeof options !== 'object') fail('options must be an object');
-  // Browsers never read process; elsewhere read it only if it exists (edge runtimes may lack it).
-  const env =
-    options.env ??
-    (runtime === 'browser'
-      ? {}
-      : ((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}));
+/** @internal Resolves options + env into a frozen config; the entry passes its runtime's default env. */
+export function resolveConfig(
+  options: JanuaOptions,
+  runtime: JanuaRuntime,
+  defaultEnv: Record<string, string | undefined> = {},
+): ResolvedConfig {
+  check(options !== null && typeof options === 'object', 'options', 'an object');
+  const env = options.env ?? defaultEnv;
   const environment = (options.environment ?? (env.JANUA_ENVIRONMENT || 'production')) as JanuaEnvironment;
-  if (!ENVIRONMENTS.includes(environment)) fail(`environment must be one of ${ENVIRONMENTS.join(', ')}`);
+  check(ENVIRONMENTS.includes(environment), 'environment', `one of ${ENVIRONMENTS.join(', ')}`);
   const fromEnv = options.baseUrl === undefined && !!env.JANUA_BASE_URL;
   const rawBase = options.baseUrl ?? (env.JANUA_BASE_URL || ENVIRONMENT_URLS[environment]);
-  if (typeof rawBase !== 'string') fail('baseUrl must be a string');
+  check(typeof rawBase === 'string', 'baseUrl', 'a string');
   const apiKey = options.apiKey ?? (env.JANUA_API_KEY || undefined);
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || !apiKey.trim())) fail('apiKey must be a non-empty string');
+  check(apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim()), 'apiKey', 'a non-empty string');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (typeof value !== 'string' || !/^[\w!#$%&'*+.^`|~-]+$/.test(name) || /[\r\n]/.test(value)) {
-      fail(`headers: invalid header ${name}`);
-    }
+    check(
+      typeof value === 'string' && /^[\w!#$%&'*+.^`|~-]+$/.test(name) && !/[\r\n]/.test(value),
+      `headers["${name}"]`,
+      'a valid header name and value',
+    );
     headers[name.toLowerCase()] = value;
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch must be a function');
+  check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch', 'a function');
   return Object.freeze({
     apiKey: apiKey?.trim(),
     baseUrl: normaliseBaseUrl(rawBase, fromEnv ? 'JANUA_BASE_URL' : 'baseUrl'),

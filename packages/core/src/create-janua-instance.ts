@@ -1,29 +1,28 @@
 import { type JanuaOptions, type JanuaRuntime, resolveConfig } from './config';
-import type { AuthStateListener, Janua, SharedState } from './janua';
+import type { AuthStateListener, HeaderPolicy, Janua, SharedState } from './janua';
 import { createMemoryTokenStore } from './tokens/token-store';
 import { createFetchTransport } from './transport/fetch';
 import type { Transport } from './transport/transport';
 
-/** @internal Shared by the runtime entries; each passes its own default transport. */
+/**
+ * @internal Shared by the runtime entries; each passes its own default transport, header policy
+ * and the environment variables to read when `options.env` is absent (none in browsers).
+ */
 export function createJanuaInstance(
   options: JanuaOptions,
   runtime: JanuaRuntime,
   defaultTransport: () => Transport,
+  prepareHeaders: HeaderPolicy,
+  env?: Record<string, string | undefined>,
 ): Janua {
-  const config = resolveConfig(options, runtime);
-  const logger = options.logger ?? console;
+  const config = resolveConfig(options, runtime, env);
   const shared: SharedState = {
     debug: options.debug === true,
-    logger,
+    logger: options.logger ?? console,
     warned: new Set(),
     refreshes: new WeakMap(),
+    prepareHeaders,
   };
-  if (runtime === 'browser' && config.apiKey) {
-    shared.warned.add('apiKey');
-    logger.warn(
-      '[janua] An API key is configured in a browser build. It will not be sent: API keys are server-side secrets.',
-    );
-  }
   return Object.freeze({
     config,
     tokenStore: options.tokenStorage ?? createMemoryTokenStore(),

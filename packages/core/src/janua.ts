@@ -16,7 +16,15 @@ export interface SharedState {
   readonly warned: Set<string>;
   /** In-flight refreshes, one per token store (single flight). */
   readonly refreshes: WeakMap<TokenStore, Promise<StoredTokens>>;
+  /** The runtime's header rules, set by the entry so each bundle carries only its own. */
+  readonly prepareHeaders: HeaderPolicy;
 }
+
+/**
+ * @internal Adjusts the outgoing headers (lower-case names) of one attempt in place: browsers drop
+ * names the API's CORS policy rejects; servers add `x-request-id` and the API key.
+ */
+export type HeaderPolicy = (headers: Record<string, string>, janua: Janua, requestId: string) => void;
 
 /** @internal Per-view state; not part of the public API. */
 export interface JanuaInternal {

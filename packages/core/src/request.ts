@@ -45,19 +45,6 @@ export interface JanuaRequest extends RequestOptions {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-// Contract §1.2: a browser may send only these (plus the safelisted ones) or the preflight fails.
-const BROWSER_HEADERS = new Set([
-  'authorization',
-  'content-type',
-  'x-requested-with',
-  'accept',
-  'cache-control',
-  'x-csrf-token',
-  'if-modified-since',
-  'dnt',
-  'accept-language',
-  'content-language',
-]);
 const MAX_RETRY_AFTER_S = 60;
 const REFRESH_AHEAD_MS = 60_000;
 
@@ -67,34 +54,11 @@ function backoffMs(attempt: number): number {
 }
 
 function buildHeaders(janua: Janua, req: JanuaRequest, token: string | undefined, requestId: string) {
-  const { config, _internal } = janua;
-  const browser = config.runtime === 'browser';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const extra = { ...config.headers, ...lower(req.headers) };
-  for (const [name, value] of Object.entries(extra)) {
-    if (browser && !BROWSER_HEADERS.has(name)) {
-      if (!_internal.shared.warned.has(name)) {
-        _internal.shared.warned.add(name);
-        _internal.shared.logger.warn(
-          `[janua] header ${name} is not sent from browsers: the API's CORS policy rejects it`,
-        );
-      }
-      continue;
-    }
-    headers[name] = value;
-  }
-  if (!browser) {
-    headers['x-request-id'] = requestId;
-    if (config.apiKey) headers['x-api-key'] = config.apiKey;
-  }
+  const headers: Record<string, string> = { accept: 'application/json', ...janua.config.headers };
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+  janua._internal.shared.prepareHeaders(headers, janua, requestId);
   if (token) headers.authorization = `Bearer ${token}`;
   return headers;
-}
-
-function lower(h: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (h) for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
 }
 
 function encodeBody(body: unknown, headers: Record<string, string>): string | FormData | undefined {
@@ -240,7 +204,7 @@ export async function request<T>(janua: Janua, req: JanuaRequest): Promise<T> {
     throw new JanuaError({
       status: res.status,
       code: 'INVALID_RESPONSE',
-      message: 'The server sent a response that is not JSON',
+      message: 'The response body is not JSON',
       requestId: res.headers['x-request-id'],
       cause: err,
     });

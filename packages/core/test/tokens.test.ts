@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   createJanua,
+  createLocalStorageTokenStore,
   getTokens,
   onAuthStateChange,
   refreshTokens,
@@ -58,6 +59,40 @@ describe('refresh rotation', () => {
     } finally {
       await shortLived.close();
     }
+  });
+});
+
+describe('stores shared beyond one instance', () => {
+  test('a store with lock() runs each refresh inside it; the localStorage store implements it', async () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    } as Storage;
+    const local = createLocalStorageTokenStore({ storage });
+    expect(typeof local.lock).toBe('function');
+    const locked: string[] = [];
+    const janua = createJanua({
+      baseUrl: server.url,
+      env: {},
+      tokenStorage: {
+        ...local,
+        lock: async (refresh) => {
+          locked.push('in');
+          try {
+            return await refresh();
+          } finally {
+            locked.push('out');
+          }
+        },
+      },
+    });
+    const first = await signUpFresh(janua);
+    const rotated = await refreshTokens(janua);
+    expect(locked).toEqual(['in', 'out']);
+    expect(rotated.refreshToken).not.toBe(first.refreshToken);
+    expect(JSON.parse(data.get('janua.tokens') as string)).toEqual(rotated);
   });
 });
 

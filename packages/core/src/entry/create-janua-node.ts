@@ -2,6 +2,7 @@ import type { JanuaOptions } from '../config';
 import { createJanuaInstance } from '../create-janua-instance';
 import type { Janua } from '../janua';
 import { createNodeTransport } from '../transport/node';
+import { processEnv, serverHeaders } from './server-headers';
 
 /**
  * Creates a Janua instance. Reads `JANUA_API_KEY`, `JANUA_BASE_URL` and `JANUA_ENVIRONMENT` where a
@@ -17,5 +18,5 @@ import { createNodeTransport } from '../transport/node';
  * ```
  */
 export function createJanua(options: JanuaOptions = {}): Janua {
-  return createJanuaInstance(options, 'node', createNodeTransport);
+  return createJanuaInstance(options, 'node', createNodeTransport, serverHeaders, processEnv());
 }

@@ -2,6 +2,7 @@ import type { JanuaOptions } from '../config';
 import { createJanuaInstance } from '../create-janua-instance';
 import type { Janua } from '../janua';
 import { createFetchTransport } from '../transport/fetch';
+import { processEnv, serverHeaders } from './server-headers';
 
 /**
  * Creates a Janua instance. Reads `JANUA_API_KEY`, `JANUA_BASE_URL` and `JANUA_ENVIRONMENT` where a
@@ -17,5 +18,5 @@ import { createFetchTransport } from '../transport/fetch';
  * ```
  */
 export function createJanua(options: JanuaOptions = {}): Janua {
-  return createJanuaInstance(options, 'web', () => createFetchTransport());
+  return createJanuaInstance(options, 'web', createFetchTransport, serverHeaders, processEnv());
 }

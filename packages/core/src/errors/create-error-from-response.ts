@@ -32,6 +32,16 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+// Statuses whose class takes only the common fields (400/422 and 429 carry more, see below).
+const CLASSES: Record<number, typeof JanuaError> = {
+  401: AuthenticationError,
+  403: AuthorizationError,
+  404: NotFoundError,
+  409: ConflictError,
+  410: NotFoundError,
+  423: AuthenticationError,
+};
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -157,24 +167,20 @@ export function createErrorFromResponse(res: ErrorResponseInit): JanuaError {
   const wrapped = status === 500 ? /^(\d{3}): (.*)$/s.exec(n.message) : null;
   if (wrapped) {
     status = Number(wrapped[1]);
-    n.message = wrapped[2] ?? n.message;
+    n.message = wrapped[2] as string;
   }
   const init: JanuaErrorInit = {
     status,
-    code: n.code,
+    code: status === 423 ? 'ACCOUNT_LOCKED' : n.code,
     message: n.message,
     details: n.details,
     requestId: n.requestId ?? res.headers['x-request-id'],
   };
   if (status === 400 || status === 422) return new ValidationError({ ...init, fieldErrors: fieldErrors(n.details) });
-  if (status === 401) return new AuthenticationError(init);
-  if (status === 403) {
-    return n.message === 'Not authenticated' ? new AuthenticationError(init) : new AuthorizationError(init);
-  }
-  if (status === 404 || status === 410) return new NotFoundError(init);
-  if (status === 409) return new ConflictError(init);
-  if (status === 423) return new AuthenticationError({ ...init, code: 'ACCOUNT_LOCKED' });
   if (status === 429) return new RateLimitError({ ...init, ...rateLimitInfo(res.headers, n, now) });
-  if (status >= 500) return new ServerError(init);
-  return new JanuaError(init);
+  const ErrorClass =
+    status === 403 && n.message === 'Not authenticated'
+      ? AuthenticationError
+      : (CLASSES[status] ?? (status >= 500 ? ServerError : JanuaError));
+  return new ErrorClass(init);
 }

@@ -53,15 +53,18 @@ export interface JanuaErrorInit {
  * ```
  */
 export class JanuaError extends Error {
+  // Literal names: minifiers rename classes, so `constructor.name` would be mangled. The other
+  // fields are `declare`d because the constructor assigns them; a class field would only emit a
+  // redundant `status;` initialiser per class into every bundle.
   override readonly name: string = 'JanuaError';
   /** HTTP status of the response, or 0 when none was received (network, timeout, local checks). */
-  readonly status: number;
+  declare readonly status: number;
   /** Machine-readable code: the server's `error.code` or the SDK's own code. */
-  readonly code: JanuaErrorCode | undefined;
+  declare readonly code: JanuaErrorCode | undefined;
   /** Structured details from the error body (always an object). */
-  readonly details: Record<string, unknown>;
+  declare readonly details: Record<string, unknown>;
   /** The server's request id (`error.request_id` or the `X-Request-ID` response header). */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: JanuaErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });

@@ -23,10 +23,10 @@ export interface RateLimitInfo {
 export class RateLimitError extends JanuaError {
   override readonly name: string = 'RateLimitError';
   /** Seconds to wait (Retry-After header, else the body), or null. */
-  readonly retryAfter: number | null;
-  readonly limit: number | null;
-  readonly remaining: number | null;
-  readonly resetAt: Date | null;
+  declare readonly retryAfter: number | null;
+  declare readonly limit: number | null;
+  declare readonly remaining: number | null;
+  declare readonly resetAt: Date | null;
   constructor(init: JanuaErrorInit & RateLimitInfo) {
     super(init);
     this.retryAfter = init.retryAfter;

@@ -20,7 +20,7 @@ export interface FieldError {
 export class ValidationError extends JanuaError {
   override readonly name: string = 'ValidationError';
   /** Flat list of field errors; empty when the server gave only a message. */
-  readonly fieldErrors: FieldError[];
+  declare readonly fieldErrors: FieldError[];
   constructor(init: JanuaErrorInit & { fieldErrors?: FieldError[] }) {
     super(init);
     this.fieldErrors = init.fieldErrors ?? [];

@@ -8,6 +8,25 @@ export interface LocalStorageTokenStoreOptions {
   storage?: Storage;
 }
 
+type LockManager = {
+  request<T>(name: string, options: { signal?: AbortSignal }, cb: () => Promise<T>): Promise<T>;
+};
+
+// Tabs sharing localStorage must not refresh twice: the second would present a rotated token
+// and the server would revoke the whole family. The lock wait has a deadline so a hung tab
+// cannot block the others forever. It lives here, not in refreshTokens, so that apps using other
+// stores do not bundle it.
+async function acrossTabs<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!key || !locks) return run();
+  try {
+    return await locks.request(`janua-refresh:${key}`, { signal: AbortSignal.timeout(10_000) }, run);
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TimeoutError') return run();
+    throw err;
+  }
+}
+
 function isStoredTokens(v: unknown): v is StoredTokens {
   const t = v as StoredTokens;
   return (
@@ -21,7 +40,8 @@ function isStoredTokens(v: unknown): v is StoredTokens {
 
 /**
  * A browser store backed by `localStorage`, so a sign-in survives reloads and is shared by tabs.
- * Corrupt or foreign values read as "signed out" instead of throwing.
+ * Corrupt or foreign values read as "signed out" instead of throwing. Refreshes are serialised
+ * across tabs with Web Locks (10 s deadline), so tabs never spend the same refresh token twice.
  *
  * @example
  * ```ts
@@ -46,5 +66,6 @@ export function createLocalStorageTokenStore(options: LocalStorageTokenStoreOpti
       if (tokens) storage().setItem(key, JSON.stringify(tokens));
       else storage().removeItem(key);
     },
+    lock: (refresh) => acrossTabs(key, refresh),
   };
 }

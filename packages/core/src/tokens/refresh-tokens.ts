@@ -11,24 +11,6 @@ export interface RefreshTokensOptions {
   stale?: StoredTokens;
 }
 
-type LockManager = {
-  request<T>(name: string, options: { signal?: AbortSignal }, cb: () => Promise<T>): Promise<T>;
-};
-
-// Tabs sharing localStorage must not refresh twice: the second would present a rotated token
-// and the server would revoke the whole family. The lock wait has a deadline so a hung tab
-// cannot block the others forever.
-async function acrossTabs<T>(key: string | undefined, run: () => Promise<T>): Promise<T> {
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (!key || !locks) return run();
-  try {
-    return await locks.request(`janua-refresh:${key}`, { signal: AbortSignal.timeout(10_000) }, run);
-  } catch (err) {
-    if ((err as { name?: string }).name === 'TimeoutError') return run();
-    throw err;
-  }
-}
-
 /**
  * Exchanges the stored refresh token for a new pair (rotation) and stores it. Concurrent callers
  * share one request (single flight), so N calls that find an expired token cause exactly one
@@ -68,7 +50,7 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
         throw new AuthenticationError({
           status: err.status,
           code: err.code ?? 'SESSION_EXPIRED',
-          message: 'The session has ended: the refresh token is invalid, expired or revoked',
+          message: 'Session ended: the refresh token is invalid, expired or revoked',
           requestId: err.requestId,
           cause: err,
         });
@@ -80,7 +62,8 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
     emitAuthState(janua, 'TOKEN_REFRESHED', next);
     return next;
   };
-  const promise = acrossTabs(store.key, run);
+  // Stores shared beyond this instance (localStorage across tabs) serialise the refresh themselves.
+  const promise = store.lock ? store.lock(run) : run();
   shared.refreshes.set(store, promise);
   try {
     return await promise;

@@ -21,11 +21,16 @@ export interface StoredTokens {
 export interface TokenStore {
   get(): StoredTokens | null | Promise<StoredTokens | null>;
   set(tokens: StoredTokens | null): void | Promise<void>;
-  /**
-   * Identifies shared storage (e.g. a `localStorage` key). Instances whose stores share a key
-   * share one in-flight refresh, also across browser tabs.
-   */
+  /** Identifies shared storage (e.g. a `localStorage` key); informational. */
   readonly key?: string;
+  /**
+   * Runs `refresh` exclusively among everyone who shares this storage, e.g. other browser tabs.
+   * Implement it when the stored pair can be read by more than one instance or process: refresh
+   * tokens rotate, so a second concurrent refresh would present a spent token and the server would
+   * revoke the whole session. Within one instance the SDK already shares one in-flight refresh.
+   * `createLocalStorageTokenStore` implements it with Web Locks.
+   */
+  lock?<T>(refresh: () => Promise<T>): Promise<T>;
 }
 
 /**
