@@ -20,6 +20,7 @@ import { oauthRoutes, standInOAuthRoutes } from './routes/oauth';
 import { organizationRoutes } from './routes/organizations';
 import { passkeyRoutes } from './routes/passkeys';
 import { roleRoutes } from './routes/roles';
+import { scimConfigRoutes, scimServiceRoutes } from './routes/scim';
 import { deviceRoutes, sessionRoutes } from './routes/sessions';
 import { adminRoutes, uploadRoutes, userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
@@ -55,6 +56,8 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/api/v1/mfa', mfaRoutes());
   app.route('/api/v1/api-keys', apiKeyRoutes());
   app.route('/api/v1/audit-logs', auditRoutes(dev));
+  app.route('/api/v1/organizations', scimConfigRoutes());
+  app.route('/api/v1/scim/v2', scimServiceRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;

@@ -68,3 +68,70 @@ export interface AuditActions {
   actions: string[];
   counts: Record<string, number>;
 }
+
+/** The identity provider a SCIM configuration is for (informational; every IdP speaks the same SCIM). */
+export type ScimProvider =
+  | 'okta'
+  | 'azure_ad'
+  | 'onelogin'
+  | 'google_workspace'
+  | 'jumpcloud'
+  | 'ping_identity'
+  | 'custom';
+
+/** An organization's SCIM provisioning configuration. The bearer token itself is never part of it. */
+export interface ScimConfig {
+  id: string;
+  organizationId: string;
+  provider: ScimProvider;
+  /** The SCIM endpoints answer only while this is true. */
+  enabled: boolean;
+  /** The SCIM 2.0 base URL to give the IdP (`…/api/v1/scim/v2`). */
+  baseUrl: string | null;
+  /** First 12 characters of the current token plus `...`, for display. */
+  bearerTokenPrefix: string | null;
+  configuration: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Result of {@link rotateScimToken}: the only time the token is shown. */
+export interface ScimToken {
+  /** `scim_` + url-safe random; give it to the IdP as its bearer token. */
+  bearerToken: string;
+  message: string;
+}
+
+/** One SCIM call made by the IdP. */
+export interface ScimLog {
+  id: string;
+  /** e.g. `create`, `replace`, `patch`, `delete`, `read`, `list`. */
+  operation: string;
+  /** `User`, `Group`, `ServiceProviderConfig`, … */
+  resourceType: string;
+  scimId: string | null;
+  /** The Janua user id for users. */
+  internalId: string | null;
+  /** `success` or `error`. */
+  status: string;
+  errorMessage: string | null;
+  errorCode: string | null;
+  syncedAt: Date;
+}
+
+/** Provisioning counters of an organization. */
+export interface ScimStatus {
+  enabled: boolean;
+  provider: ScimProvider;
+  totalUsers: number;
+  totalGroups: number;
+  syncedUsers: number;
+  syncedGroups: number;
+  pendingUsers: number;
+  pendingGroups: number;
+  errorUsers: number;
+  errorGroups: number;
+  lastSyncAt: Date | null;
+  /** The latest log entries as the server sends them (snake_case). */
+  recentOperations: Record<string, unknown>[];
+}
