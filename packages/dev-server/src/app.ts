@@ -22,6 +22,7 @@ import { passkeyRoutes } from './routes/passkeys';
 import { roleRoutes } from './routes/roles';
 import { scimConfigRoutes, scimServiceRoutes } from './routes/scim';
 import { deviceRoutes, sessionRoutes } from './routes/sessions';
+import { ssoRoutes } from './routes/sso';
 import { adminRoutes, uploadRoutes, userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
 import { mfaChallenge } from './services/mfa';
@@ -58,6 +59,7 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/api/v1/audit-logs', auditRoutes(dev));
   app.route('/api/v1/organizations', scimConfigRoutes());
   app.route('/api/v1/scim/v2', scimServiceRoutes());
+  app.route('/api/v1/sso', ssoRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;

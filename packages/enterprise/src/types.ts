@@ -135,3 +135,51 @@ export interface ScimStatus {
   /** The latest log entries as the server sends them (snake_case). */
   recentOperations: Record<string, unknown>[];
 }
+
+/** An organization's SSO configuration (contract §4.9). Secrets and certificates are not echoed. */
+export interface SsoConfiguration {
+  id: string;
+  organizationId: string;
+  provider: 'saml' | 'oidc' | 'oauth2' | 'ldap' | 'active_directory';
+  /** `pending` until the IdP settings are complete, then `active` or `inactive` (disabled). */
+  status: 'active' | 'inactive' | 'pending' | 'error';
+  enabled: boolean;
+  /** The IdP's entity id (the `Issuer` its responses must carry). */
+  samlEntityId: string | null;
+  /** Where the IdP posts its responses (the SP's ACS). */
+  samlAcsUrl: string | null;
+  samlSsoUrl: string | null;
+  oidcIssuer: string | null;
+  oidcClientId: string | null;
+  oidcAuthorizationUrl: string | null;
+  /** Create unknown users (and memberships) at their first sign-in. */
+  jitProvisioning: boolean;
+  /** Role of just-in-time members. */
+  defaultRole: string;
+  /** Email domains allowed to sign in; empty = any. */
+  allowedDomains: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** IdP settings shared by create and update. */
+export interface SsoSettingsParams {
+  /** IdP metadata XML: its SSO URL, signing certificate and entity id fill in what is not given. */
+  samlMetadataXml?: string;
+  samlMetadataUrl?: string;
+  samlSsoUrl?: string;
+  samlSloUrl?: string;
+  /** The IdP's signing certificate, PEM or bare base64. */
+  samlCertificate?: string;
+  oidcIssuer?: string;
+  oidcClientId?: string;
+  oidcClientSecret?: string;
+  oidcDiscoveryUrl?: string;
+  /** Default `true`. */
+  jitProvisioning?: boolean;
+  /** Default `member`. */
+  defaultRole?: string;
+  /** Janua field (`email`, `first_name`, `last_name`) → IdP attribute name. */
+  attributeMapping?: Record<string, string>;
+  allowedDomains?: string[];
+}

@@ -114,3 +114,22 @@ export interface WireScimStatus {
   last_sync_at: string | null;
   recent_operations: Record<string, unknown>[];
 }
+
+export interface WireSsoConfiguration {
+  id: string;
+  organization_id: string;
+  provider: 'saml' | 'oidc' | 'oauth2' | 'ldap' | 'active_directory';
+  status: 'active' | 'inactive' | 'pending' | 'error';
+  enabled: boolean;
+  saml_entity_id: string | null;
+  saml_acs_url: string | null;
+  saml_sso_url: string | null;
+  oidc_issuer: string | null;
+  oidc_client_id: string | null;
+  oidc_authorization_url: string | null;
+  jit_provisioning: boolean;
+  default_role: string;
+  allowed_domains: string[];
+  created_at: string;
+  updated_at: string;
+}

@@ -65,3 +65,10 @@ export function requireObject(value: unknown, field: string): Record<string, unk
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(field, 'must be an object');
   return value as Record<string, unknown>;
 }
+
+/** A list of strings, checked before any request. */
+export function requireStringList(value: unknown, field: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(field, 'must be a list of strings');
+  return value as string[];
+}
