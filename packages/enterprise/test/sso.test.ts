@@ -390,4 +390,55 @@ describe('SAML sign-in', () => {
     );
     expect(unknown.status).toBe(403);
   });
+
+  test('the dev stand-in IdP (§7.5): metadata URL, initiate → IdP form → signed Response → ACS; faults', async () => {
+    const org = await newOrg();
+    const config = await createSsoConfiguration(admin, {
+      organizationId: org.id,
+      provider: 'saml',
+      samlMetadataUrl: `${server.url}/__dev/idp/saml/metadata`,
+    });
+    expect(config).toMatchObject({
+      status: 'active',
+      samlEntityId: `${server.url}/__dev/idp/saml`,
+      samlSsoUrl: `${server.url}/__dev/idp/saml/sso`,
+    });
+    expect((await testSsoConfiguration(admin, { configurationId: config.id })).success).toBe(true);
+
+    const hiddenValue = (html: string, name: string) =>
+      new RegExp(`name="${name}" value="([^"]*)"`)
+        .exec(html)?.[1]
+        ?.replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
+    async function throughIdp(email: string, extra = '') {
+      const returnUrl = `${server.url}/welcome`;
+      const location = await getSsoLoginUrl(admin, { organizationSlug: org.slug, returnUrl });
+      expect(location.startsWith(`${server.url}/__dev/idp/saml/sso?`)).toBe(true);
+      const form = await fetch(location);
+      expect(await form.text()).toContain('name="login_hint"');
+      const idpPage = await (
+        await fetch(`${location}&login_hint=${encodeURIComponent(email)}&name=Alan+Turing&auto=1${extra}`)
+      ).text();
+      expect(idpPage).toContain(`action="${acs()}"`);
+      return postToAcs(hiddenValue(idpPage, 'SAMLResponse') as string, hiddenValue(idpPage, 'RelayState'));
+    }
+
+    const email = uniqueEmail('alan');
+    const ok = await throughIdp(email);
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get('location')).toBe(`${server.url}/welcome`);
+    const cookies = cookiesOf(ok);
+    const me = await getCurrentUser(
+      withTokens(createJanua({ baseUrl: server.url, env: {} }), {
+        accessToken: cookies.access_token as string,
+        refreshToken: cookies.refresh_token as string,
+        expiresAt: Date.now() + 60_000,
+      }),
+    );
+    expect(me).toMatchObject({ email, firstName: 'Alan', lastName: 'Turing' });
+
+    for (const fault of ['bad_signature', 'expired', 'wrong_audience']) {
+      await expectRejected(await throughIdp(uniqueEmail(fault.replace('_', '-')), `&fault=${fault}`));
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { type Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -20,6 +21,7 @@ import {
   toPem,
   toSsoConfiguration,
 } from '../services/sso';
+import { escapeHtml, idpMetadata, signedResponse } from '../services/sso-idp';
 import { getUserByEmail, insertUser, type UserRow, updateUser } from '../services/users';
 import { sql } from '../store/db';
 import { jsonBody, optionalJsonBody, pathId, uuidRe } from '../validate';
@@ -91,6 +93,20 @@ function mergeSettings(prev: SsoSettings, body: Partial<Record<(typeof SETTING_K
   return next;
 }
 
+/** `saml_metadata_url` is fetched once, at write time, unless XML came along. */
+async function withFetchedMetadata<T extends { saml_metadata_url?: string | null; saml_metadata_xml?: string | null }>(
+  body: T,
+): Promise<T> {
+  if (!body.saml_metadata_url || body.saml_metadata_xml) return body;
+  try {
+    const res = await fetch(body.saml_metadata_url, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) throw new Error(String(res.status));
+    return { ...body, saml_metadata_xml: await res.text() };
+  } catch {
+    throw new HttpError(400, 'Could not fetch SAML metadata from saml_metadata_url');
+  }
+}
+
 const normaliseDomains = (d: string[]) => [...new Set(d.map((x) => x.trim().toLowerCase().replace(/^@/, '')))];
 
 /** Same-site redirects only: the server itself, the configured frontend and allowed origins. */
@@ -117,7 +133,7 @@ export function ssoRoutes(): Hono<Env> {
     await requirePlatformAdmin(c);
     const orgId = c.req.query('organization_id') ?? '';
     if (!uuidRe.test(orgId)) throw new HttpError(400, 'Invalid organization ID');
-    const body = await jsonBody(c, createSchema);
+    const body = await withFetchedMetadata(await jsonBody(c, createSchema));
     if (body.provider !== 'saml' && body.provider !== 'oidc') {
       throw new HttpError(400, `Unsupported SSO provider: ${body.provider}`);
     }
@@ -170,7 +186,7 @@ export function ssoRoutes(): Hono<Env> {
     const orgId = pathId(c.req.param('organization_id'), 'organization');
     await requirePlatformAdmin(c);
     const cfg = loadConfig(dev, orgId);
-    const body = await optionalJsonBody(c, updateSchema);
+    const body = await withFetchedMetadata(await optionalJsonBody(c, updateSchema));
     if (body.default_role) requireKnownRole(dev, orgId, body.default_role);
     const settings = mergeSettings(settingsOf(cfg), body);
     sql(
@@ -401,4 +417,79 @@ function configForResponse(dev: Dev, xml: string): SsoConfigRow | undefined {
   );
   // An IdP entity id shared by several organizations cannot tell them apart.
   return rows.length === 1 ? rows[0] : undefined;
+}
+
+const FAULTS = ['bad_signature', 'expired', 'wrong_audience'] as const;
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
+const hidden = (fields: Record<string, string | undefined>) =>
+  Object.entries(fields)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v as string)}">`)
+    .join('');
+
+/**
+ * §7.5 stand-in SAML IdP, mounted at `/__dev/idp/saml`: metadata, and an SSO endpoint (HTTP-Redirect
+ * binding) that asks for an email (or takes `login_hint` with `auto=1`) and posts a signed
+ * Response to the SP's ACS. `fault=bad_signature|expired|wrong_audience` spoils the Response.
+ */
+export function standInSamlIdpRoutes(): Hono<Env> {
+  const app = new Hono<Env>();
+  const entityId = (dev: Dev) => `${dev.config.url}/__dev/idp/saml`;
+
+  app.get('/metadata', (c) => {
+    const dev = c.get('dev');
+    return c.body(idpMetadata(entityId(dev), `${entityId(dev)}/sso`), 200, { 'content-type': 'application/xml' });
+  });
+
+  app.get('/sso', (c) => {
+    const dev = c.get('dev');
+    const q = c.req.query();
+    let request: string;
+    try {
+      request = inflateRawSync(Buffer.from(q.SAMLRequest ?? '', 'base64')).toString('utf8');
+    } catch {
+      throw new HttpError(400, 'Invalid SAMLRequest');
+    }
+    const id = /\bID="([^"]+)"/.exec(request)?.[1];
+    const acs = /\bAssertionConsumerServiceURL="([^"]+)"/.exec(request)?.[1];
+    const audience = /<(?:\w+:)?Issuer[^>]*>\s*([^<]+?)\s*<\/(?:\w+:)?Issuer>/.exec(request)?.[1];
+    if (!id || !acs || !audience) throw new HttpError(400, 'Invalid SAMLRequest');
+    const fault = (FAULTS as readonly string[]).includes(q.fault ?? '') ? (q.fault as (typeof FAULTS)[number]) : null;
+    if (q.auto !== '1' || !q.login_hint) {
+      return c.html(
+        page(
+          'Janua dev IdP',
+          `<h1>Sign in (dev stand-in IdP)</h1><form method="get" action="${escapeHtml(`${entityId(dev)}/sso`)}">` +
+            hidden({ SAMLRequest: q.SAMLRequest, RelayState: q.RelayState, fault: q.fault ?? undefined, auto: '1' }) +
+            '<label>Email <input name="login_hint" type="email" required></label> ' +
+            '<label>Name <input name="name"></label> <button type="submit">Continue</button></form>',
+        ),
+      );
+    }
+    const [first, ...rest] = (q.name ?? '').trim().split(/\s+/).filter(Boolean);
+    const SAMLResponse = signedResponse({
+      issuer: entityId(dev),
+      destination: acs,
+      audience,
+      inResponseTo: id,
+      email: q.login_hint.toLowerCase(),
+      firstName: first ?? null,
+      lastName: rest.length ? rest.join(' ') : null,
+      nowMs: dev.clock.now(),
+      fault,
+    });
+    return c.html(
+      page(
+        'Signing in…',
+        `<form id="saml" method="post" action="${escapeHtml(acs)}">` +
+          hidden({ SAMLResponse, RelayState: q.RelayState }) +
+          '<noscript><button type="submit">Continue</button></noscript></form>' +
+          '<script>document.getElementById("saml").submit()</script>',
+      ),
+    );
+  });
+
+  return app;
 }
