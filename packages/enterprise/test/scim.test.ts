@@ -318,4 +318,38 @@ describe('SCIM 2.0 provisioning', () => {
     const suspended = await listAuditLogs(admin, { action: 'user.suspended', actor: adaId });
     expect(suspended.data.length).toBeGreaterThanOrEqual(1);
   });
+
+  test('PUT replaces users and groups; unknown ids are SCIM 404s', async () => {
+    const organizationId = await newOrg();
+    await createScimConfig(admin, { organizationId, enabled: true });
+    const idp = scimClient((await rotateScimToken(admin, { organizationId })).bearerToken);
+    const email = uniqueEmail('put');
+    const id = (await idp.post('/Users', scimUser(email))).body.id as string;
+    const replaced = await idp.put(`/Users/${id}`, scimUser(email, { name: { givenName: 'Mary' }, displayName: 'M' }));
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ name: { givenName: 'Mary' }, displayName: 'M', active: true });
+    expect(replaced.body.name.familyName).toBeUndefined();
+    const off = await idp.put(`/Users/${id}`, scimUser(email, { active: false }));
+    expect(off.body.active).toBe(false);
+
+    const group = (await idp.post('/Groups', { displayName: 'Ops', members: [] })).body.id as string;
+    const put = await idp.put(`/Groups/${group}`, { displayName: 'Ops 2', members: [{ value: id }] });
+    expect(put.body).toMatchObject({ displayName: 'Ops 2', members: [expect.objectContaining({ value: id })] });
+    expect((await idp.post('/Groups', { displayName: 'Ops 2' })).status).toBe(409);
+
+    const missing = await idp.get(`/Users/${crypto.randomUUID()}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '404',
+    });
+    const badPatch = await idp.put(`/Users/${id}`, { userName: '' });
+    expect(badPatch.body.error.message).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    const notPatchOp = await fetch(`${server.url}/api/v1/scim/v2/Users/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${(await rotateScimToken(admin, { organizationId })).bearerToken}` },
+      body: JSON.stringify({ Operations: [] }),
+    });
+    expect(notPatchOp.status).toBe(400);
+  });
 });
