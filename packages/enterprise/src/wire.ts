@@ -65,3 +65,71 @@ export interface WireAuditActions {
   actions: string[];
   counts: Record<string, number>;
 }
+
+export type WireScimProvider =
+  | 'okta'
+  | 'azure_ad'
+  | 'onelogin'
+  | 'google_workspace'
+  | 'jumpcloud'
+  | 'ping_identity'
+  | 'custom';
+export interface WireScimConfig {
+  id: string;
+  organization_id: string;
+  provider: WireScimProvider;
+  enabled: boolean;
+  base_url: string | null;
+  bearer_token_prefix: string | null;
+  configuration: Record<string, unknown> | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface WireScimToken {
+  bearer_token: string;
+  message: string;
+}
+export interface WireScimLog {
+  id: string;
+  operation: string;
+  resource_type: string;
+  scim_id: string | null;
+  internal_id: string | null;
+  status: string;
+  error_message: string | null;
+  error_code: string | null;
+  synced_at: string;
+}
+export interface WireScimStatus {
+  enabled: boolean;
+  provider: WireScimProvider;
+  total_users: number;
+  total_groups: number;
+  synced_users: number;
+  synced_groups: number;
+  pending_users: number;
+  pending_groups: number;
+  error_users: number;
+  error_groups: number;
+  last_sync_at: string | null;
+  recent_operations: Record<string, unknown>[];
+}
+
+export interface WireSsoConfiguration {
+  id: string;
+  organization_id: string;
+  provider: 'saml' | 'oidc' | 'oauth2' | 'ldap' | 'active_directory';
+  status: 'active' | 'inactive' | 'pending' | 'error';
+  enabled: boolean;
+  saml_entity_id: string | null;
+  saml_acs_url: string | null;
+  saml_sso_url: string | null;
+  oidc_issuer: string | null;
+  oidc_client_id: string | null;
+  oidc_authorization_url: string | null;
+  jit_provisioning: boolean;
+  default_role: string;
+  allowed_domains: string[];
+  created_at: string;
+  updated_at: string;
+}

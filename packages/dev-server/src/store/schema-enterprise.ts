@@ -1,4 +1,4 @@
-// API-key revocations, audit log, SCIM (issue 7). Times are integer epoch milliseconds.
+// API-key revocations, audit log, SCIM, SSO (issue 7). Times are integer epoch milliseconds.
 export const ENTERPRISE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_key_revocations (
   key_id TEXT PRIMARY KEY,
@@ -39,5 +39,22 @@ CREATE TABLE IF NOT EXISTS scim_logs (
   operation TEXT NOT NULL, resource_type TEXT NOT NULL, scim_id TEXT, internal_id TEXT,
   status TEXT NOT NULL, error_message TEXT, error_code TEXT,
   synced_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sso_configurations (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL UNIQUE,
+  provider TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  settings TEXT NOT NULL DEFAULT '{}',
+  jit_provisioning INTEGER NOT NULL DEFAULT 1,
+  default_role TEXT NOT NULL DEFAULT 'member',
+  attribute_mapping TEXT NOT NULL DEFAULT '{}',
+  allowed_domains TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sso_saml_requests (
+  id TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  created_at INTEGER NOT NULL
 );
 `;

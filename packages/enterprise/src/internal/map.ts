@@ -1,6 +1,14 @@
 import { parseDate, parseOptionalDate } from '@janua/core';
-import type { ApiKey, ApiKeyWithSecret, AuditLog, AuditStats } from '../types';
-import type { WireApiKey, WireApiKeyWithSecret, WireAuditLog, WireAuditStats } from '../wire';
+import type { ApiKey, ApiKeyWithSecret, AuditLog, AuditStats, ScimConfig, ScimLog, ScimStatus } from '../types';
+import type {
+  WireApiKey,
+  WireApiKeyWithSecret,
+  WireAuditLog,
+  WireAuditStats,
+  WireScimConfig,
+  WireScimLog,
+  WireScimStatus,
+} from '../wire';
 
 export function toApiKey(w: WireApiKey): ApiKey {
   return {
@@ -55,3 +63,48 @@ export function toAuditStats(w: WireAuditStats): AuditStats {
 
 /** ISO-8601 with `Z` for query/body dates (§1.8). */
 export const toWireDate = (d: Date | undefined | null): string | undefined => (d ? d.toISOString() : undefined);
+
+export function toScimConfig(w: WireScimConfig): ScimConfig {
+  return {
+    id: w.id,
+    organizationId: w.organization_id,
+    provider: w.provider,
+    enabled: w.enabled,
+    baseUrl: w.base_url,
+    bearerTokenPrefix: w.bearer_token_prefix,
+    configuration: w.configuration ?? {},
+    createdAt: parseDate(w.created_at),
+    updatedAt: parseDate(w.updated_at),
+  };
+}
+
+export function toScimLog(w: WireScimLog): ScimLog {
+  return {
+    id: w.id,
+    operation: w.operation,
+    resourceType: w.resource_type,
+    scimId: w.scim_id,
+    internalId: w.internal_id,
+    status: w.status,
+    errorMessage: w.error_message,
+    errorCode: w.error_code,
+    syncedAt: parseDate(w.synced_at),
+  };
+}
+
+export function toScimStatus(w: WireScimStatus): ScimStatus {
+  return {
+    enabled: w.enabled,
+    provider: w.provider,
+    totalUsers: w.total_users,
+    totalGroups: w.total_groups,
+    syncedUsers: w.synced_users,
+    syncedGroups: w.synced_groups,
+    pendingUsers: w.pending_users,
+    pendingGroups: w.pending_groups,
+    errorUsers: w.error_users,
+    errorGroups: w.error_groups,
+    lastSyncAt: parseOptionalDate(w.last_sync_at),
+    recentOperations: w.recent_operations,
+  };
+}

@@ -1,0 +1,28 @@
+import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
+import { toScimConfig } from './internal/map';
+import type { ScimConfig } from './types';
+import type { WireScimConfig } from './wire';
+
+/**
+ * The organization's SCIM configuration.
+ *
+ * @throws {ValidationError} when `organizationId` is not a UUID (no request is made).
+ * @throws {NotFoundError} `SCIM configuration not found`.
+ * @example
+ * ```ts
+ * const { enabled, baseUrl, bearerTokenPrefix } = await getScimConfig(janua, { organizationId });
+ * ```
+ */
+export async function getScimConfig(
+  janua: Janua,
+  params: { organizationId: string },
+  options: RequestOptions = {},
+): Promise<ScimConfig> {
+  const orgId = assertUuid(params?.organizationId, 'organizationId');
+  const wire = await request<WireScimConfig>(janua, {
+    ...options,
+    method: 'GET',
+    path: `/organizations/${orgId}/scim/config`,
+  });
+  return toScimConfig(wire);
+}

@@ -1,0 +1,28 @@
+import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
+import { toScimStatus } from './internal/map';
+import type { ScimStatus } from './types';
+import type { WireScimStatus } from './wire';
+
+/**
+ * Provisioning counters and the latest SCIM operations of an organization.
+ *
+ * @throws {ValidationError} when `organizationId` is not a UUID (no request is made).
+ * @throws {NotFoundError} `SCIM configuration not found`.
+ * @example
+ * ```ts
+ * const { totalUsers, lastSyncAt } = await getScimStatus(janua, { organizationId });
+ * ```
+ */
+export async function getScimStatus(
+  janua: Janua,
+  params: { organizationId: string },
+  options: RequestOptions = {},
+): Promise<ScimStatus> {
+  const orgId = assertUuid(params?.organizationId, 'organizationId');
+  const wire = await request<WireScimStatus>(janua, {
+    ...options,
+    method: 'GET',
+    path: `/organizations/${orgId}/scim/status`,
+  });
+  return toScimStatus(wire);
+}
