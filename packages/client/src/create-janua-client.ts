@@ -93,6 +93,8 @@ export interface JanuaClient {
   readonly enterprise: {
     readonly apiKeys: BoundAll<typeof apiKeyFns>;
     readonly auditLogs: BoundAll<typeof auditLogFns>;
+    readonly scim: BoundAll<typeof scimFns>;
+    readonly sso: BoundAll<typeof ssoFns>;
   };
   healthCheck(options?: RequestOptions): Promise<HealthStatus>;
   getApiVersion(options?: RequestOptions): Promise<string>;
@@ -199,6 +201,26 @@ const auditLogFns = {
   listActions: enterprise.listAuditActions,
 };
 
+const scimFns = {
+  createConfig: enterprise.createScimConfig,
+  getConfig: enterprise.getScimConfig,
+  updateConfig: enterprise.updateScimConfig,
+  deleteConfig: enterprise.deleteScimConfig,
+  rotateToken: enterprise.rotateScimToken,
+  getStatus: enterprise.getScimStatus,
+  listLogs: enterprise.listScimLogs,
+};
+
+const ssoFns = {
+  createConfiguration: enterprise.createSsoConfiguration,
+  getConfiguration: enterprise.getSsoConfiguration,
+  updateConfiguration: enterprise.updateSsoConfiguration,
+  deleteConfiguration: enterprise.deleteSsoConfiguration,
+  testConfiguration: enterprise.testSsoConfiguration,
+  getMetadata: enterprise.getSsoMetadata,
+  getLoginUrl: enterprise.getSsoLoginUrl,
+};
+
 function bindClient(janua: Janua): JanuaClient {
   return {
     janua,
@@ -209,7 +231,12 @@ function bindClient(janua: Janua): JanuaClient {
     mfa: bindAll(janua, mfaFns),
     passkeys: bindAll(janua, passkeyFns),
     webhooks: bindAll(janua, webhookFns),
-    enterprise: { apiKeys: bindAll(janua, apiKeyFns), auditLogs: bindAll(janua, auditLogFns) },
+    enterprise: {
+      apiKeys: bindAll(janua, apiKeyFns),
+      auditLogs: bindAll(janua, auditLogFns),
+      scim: bindAll(janua, scimFns),
+      sso: bindAll(janua, ssoFns),
+    },
     healthCheck: (options) => healthCheck(janua, options),
     getApiVersion: (options) => getApiVersion(janua, options),
     enableDebug: () => enableDebug(janua),

@@ -68,6 +68,8 @@ test('organizations, MFA, webhooks, passkeys and enterprise are bound too', asyn
   expect(await client.passkeys.list()).toMatchObject({ data: [] });
   const key = await client.enterprise.apiKeys.create({ organizationId: org.id, name: 'ci', scopes: ['users:read'] });
   expect(key.key).toMatch(/^sk_live_/);
+  const scim = await client.enterprise.scim.createConfig({ organizationId: org.id, provider: 'okta' });
+  expect((await client.enterprise.scim.getConfig({ organizationId: org.id })).id).toBe(scim.id);
   const logs = await client.enterprise.auditLogs.list({ limit: 5 });
   expect(logs.data.length).toBeGreaterThan(0);
 });
