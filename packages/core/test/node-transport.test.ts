@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeTransport } from '@janua/core';
 import { expect, test } from 'vitest';
+import { createNodeTransport } from '../src/transport/node';
 
 // Transport-level test against a real local server: which client sent each request shows in its
 // User-Agent (Node's fetch sends "node"; undici's request() sends none).
