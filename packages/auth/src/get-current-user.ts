@@ -1,5 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
-import { toAuthUser } from './internal/map';
+import { type Janua, type RequestOptions, request, toAuthUser } from '@janua/core';
 import type { AuthUser } from './types';
 import type { WireAuthUser } from './wire';
 

@@ -1,32 +1,5 @@
 // Wire shapes (snake_case, exactly contract §4.0/§4.1). Not exported from the package root.
-import type { WireTokenResponse } from '@janua/core';
-
-export interface WireAuthUser {
-  id: string;
-  email: string;
-  email_verified: boolean;
-  username: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  profile_image_url: string | null;
-  is_admin: boolean;
-  created_at: string;
-  updated_at: string;
-  last_sign_in_at: string | null;
-}
-
-export interface WireSessionSummary {
-  id: string;
-  expires_at: string;
-}
-
-export interface WireSignInResponse {
-  user: WireAuthUser;
-  tokens: WireTokenResponse | null;
-  mfa_required: boolean;
-  mfa_token: string | null;
-  session?: WireSessionSummary;
-}
+export type { WireAuthUser, WireSignInResponse } from '@janua/core';
 
 export interface WireMessage {
   message: string;

@@ -23,6 +23,15 @@ export type { AuthStateEvent, AuthStateListener, Janua } from './janua';
 export type { Logger } from './logger';
 export { createPage, type Page, type PageParams, paginate, toPageQuery } from './paging';
 export { type HttpMethod, type JanuaRequest, type RequestOptions, request, requestRaw } from './request';
+export {
+  type AuthUser,
+  type SessionSummary,
+  type SignedIn,
+  storeSignIn,
+  toAuthUser,
+  type WireAuthUser,
+  type WireSignInResponse,
+} from './signed-in';
 export { decodeJwtExpiry } from './tokens/decode-jwt-expiry';
 export { createLocalStorageTokenStore, type LocalStorageTokenStoreOptions } from './tokens/local-storage-token-store';
 export { type RefreshTokensOptions, refreshTokens } from './tokens/refresh-tokens';

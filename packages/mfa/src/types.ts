@@ -1,5 +1,3 @@
-import type { StoredTokens } from '@janua/core';
-
 /** Where the signed-in user's MFA stands. */
 export interface MfaStatus {
   /** True once a method (TOTP or SMS) is verified: sign-in then asks for a code. */
@@ -54,38 +52,7 @@ export interface MfaChallenge {
   expiresAt: Date;
 }
 
-/** The user as auth flows return it (same shape as `@janua/auth`'s `AuthUser`). */
-export interface AuthUser {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  username: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  profileImageUrl: string | null;
-  isAdmin: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  lastSignInAt: Date | null;
-}
-
-/** The session a sign-in created. */
-export interface SessionSummary {
-  id: string;
-  expiresAt: Date;
-}
-
-/**
- * A completed sign-in, shaped like `@janua/auth`'s `SignedIn`: the tokens are already stored on
- * the instance.
- */
-export interface SignedIn {
-  status: 'signedIn';
-  user: AuthUser;
-  /** Null against servers that do not report it (upstream). */
-  session: SessionSummary | null;
-  tokens: StoredTokens;
-}
+export type { AuthUser, SessionSummary, SignedIn } from '@janua/core';
 
 /** A device whose MFA the user chose to trust. */
 export interface TrustedDevice {

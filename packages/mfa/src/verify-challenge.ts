@@ -1,5 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
-import { completeSignIn } from './internal/map';
+import { type Janua, type RequestOptions, request, storeSignIn } from '@janua/core';
 import { normaliseCode, requireString } from './internal/validate';
 import type { SignedIn } from './types';
 import type { WireSignInResponse } from './wire';
@@ -43,5 +42,5 @@ export async function verifyChallenge(
       code: normaliseCode(params.code, 'code', true),
     },
   });
-  return completeSignIn(janua, wire);
+  return storeSignIn(janua, wire);
 }

@@ -1,5 +1,4 @@
 // Wire shapes (snake_case, exactly contract §4.0/§4.4/§4.6). Not exported from the package root.
-import type { WireTokenResponse } from '@janua/core';
 
 export interface WireMfaStatus {
   enabled: boolean;
@@ -36,28 +35,6 @@ export interface WireChallenge {
   expires_at: string;
 }
 
-export interface WireAuthUser {
-  id: string;
-  email: string;
-  email_verified: boolean;
-  username: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  profile_image_url: string | null;
-  is_admin: boolean;
-  created_at: string;
-  updated_at: string;
-  last_sign_in_at: string | null;
-}
-
-export interface WireSignInResponse {
-  user: WireAuthUser;
-  tokens: WireTokenResponse | null;
-  mfa_required: boolean;
-  mfa_token: string | null;
-  session?: { id: string; expires_at: string };
-}
-
 export interface WireTrustedDevice {
   id: string;
   device_name: string;
@@ -73,3 +50,5 @@ export interface WireTrustedDevice {
 export type WireRecoveryOptions =
   | { recovery_available: false }
   | { recovery_available: true; methods: { backup_codes: boolean; email_recovery: boolean } };
+
+export type { WireAuthUser, WireSignInResponse } from '@janua/core';
