@@ -2,7 +2,7 @@ import { AuthenticationError } from './errors/authentication-error';
 import { createErrorFromResponse } from './errors/create-error-from-response';
 import { JanuaError } from './errors/janua-error';
 import { NetworkError } from './errors/network-error';
-import { RateLimitError } from './errors/rate-limit-error';
+import type { RateLimitError } from './errors/rate-limit-error';
 import { TimeoutError } from './errors/timeout-error';
 import { newRequestId } from './internal/ids';
 import { sleep } from './internal/sleep';
@@ -44,37 +44,27 @@ export interface JanuaRequest extends RequestOptions {
   root?: boolean;
 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+// Contract §1.6: only these may be replayed after a network error or a 502/503/504.
+const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/;
 const MAX_RETRY_AFTER_S = 60;
 const REFRESH_AHEAD_MS = 60_000;
 
-function backoffMs(attempt: number): number {
-  const base = 500 * 2 ** attempt;
-  return base * (0.75 + Math.random() * 0.5);
-}
+const backoffMs = (attempt: number) => 500 * 2 ** attempt * (0.75 + Math.random() * 0.5);
 
 function buildHeaders(janua: Janua, req: JanuaRequest, token: string | undefined, requestId: string) {
   const headers: Record<string, string> = { accept: 'application/json', ...janua.config.headers };
-  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+  for (const name in req.headers) headers[name.toLowerCase()] = req.headers[name] as string;
   janua._internal.shared.prepareHeaders(headers, janua, requestId);
   if (token) headers.authorization = `Bearer ${token}`;
   return headers;
 }
 
-function encodeBody(body: unknown, headers: Record<string, string>): string | FormData | undefined {
-  if (body === undefined) return undefined;
-  if (typeof FormData !== 'undefined' && body instanceof FormData) return body;
-  headers['content-type'] = 'application/json';
-  return JSON.stringify(body);
-}
-
 /** The token to send, refreshing first when it is about to expire. */
 async function currentTokens(janua: Janua): Promise<StoredTokens | null> {
   const tokens = (await janua.tokenStore.get()) ?? null;
-  if (tokens?.refreshToken && tokens.expiresAt - Date.now() < REFRESH_AHEAD_MS) {
-    return refreshTokens(janua, { stale: tokens });
-  }
-  return tokens;
+  return tokens?.refreshToken && tokens.expiresAt - Date.now() < REFRESH_AHEAD_MS
+    ? refreshTokens(janua, { stale: tokens })
+    : tokens;
 }
 
 /**
@@ -92,11 +82,13 @@ async function currentTokens(janua: Janua): Promise<StoredTokens | null> {
 export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<TransportResponse> {
   const { config, _internal } = janua;
   const { shared } = _internal;
+  const { signal } = req;
   const method = req.method.toUpperCase() as HttpMethod;
   const url = buildUrl(config.baseUrl, req.path, req.query, req.root);
   const requestId = newRequestId();
   const maxRetries = req.maxRetries ?? config.maxRetries;
   const timeout = req.timeoutMs ?? config.timeout;
+  const idempotent = IDEMPOTENT.test(method);
   const userAuth = req.auth !== 'none';
   let tokens = userAuth ? await currentTokens(janua) : null;
   if (userAuth && !tokens && !config.apiKey) {
@@ -106,53 +98,40 @@ export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<Trans
       message: 'Not signed in: sign in first, or pass the user’s tokens with withTokens()',
     });
   }
+  const isFormData = typeof FormData !== 'undefined' && req.body instanceof FormData;
+  const body = req.body === undefined || isFormData ? (req.body as FormData | undefined) : JSON.stringify(req.body);
   let replayed = false;
   for (let attempt = 0; ; attempt++) {
-    if (req.signal?.aborted) throw aborted(req.signal.reason);
+    if (signal?.aborted) throw aborted(signal.reason);
     const headers = buildHeaders(janua, req, tokens?.accessToken, requestId);
-    const body = encodeBody(req.body, headers);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(req.signal?.reason);
-    req.signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer =
-      timeout > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeout)
-        : undefined;
-    (timer as { unref?: () => void } | undefined)?.unref?.();
+    if (typeof body === 'string') headers['content-type'] = 'application/json';
     const started = Date.now();
     let res: TransportResponse | undefined;
     let failure: JanuaError | undefined;
     try {
-      res = await _internal.transport({ url, method, headers, body, signal: controller.signal });
+      res = await _internal.transport({ url, method, headers, body, signal, timeout });
     } catch (err) {
-      if (req.signal?.aborted) failure = aborted(err);
-      else if (timedOut)
-        failure = new TimeoutError({ code: 'TIMEOUT', message: `Request timed out after ${timeout} ms`, cause: err });
-      else failure = new NetworkError({ code: 'NETWORK_ERROR', message: 'Network request failed', cause: err });
-    } finally {
-      clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
+      failure = signal?.aborted
+        ? aborted(err)
+        : (err as Error | undefined)?.name === 'TimeoutError'
+          ? new TimeoutError({ code: 'TIMEOUT', message: `Request timed out after ${timeout} ms`, cause: err })
+          : new NetworkError({ code: 'NETWORK_ERROR', message: 'Network request failed', cause: err });
     }
     if (shared.debug) {
-      const ms = Date.now() - started;
       shared.logger.debug(
-        `[janua] ${method} ${redactedTarget(url)} ${res ? res.status : (failure?.code ?? 'ERR')} ${ms}ms attempt=${attempt + 1} id=${requestId}`,
+        `[janua] ${method} ${redactedTarget(url)} ${res?.status ?? failure?.code} ${Date.now() - started}ms attempt=${attempt + 1} id=${requestId}`,
       );
     }
     if (failure) {
-      if (failure.code === 'ABORTED' || !IDEMPOTENT.has(method) || attempt >= maxRetries) throw failure;
-      await wait(backoffMs(attempt), req.signal);
+      if (failure.code === 'ABORTED' || !idempotent || attempt >= maxRetries) throw failure;
+      await wait(backoffMs(attempt), signal);
       continue;
     }
     const response = res as TransportResponse;
     if (response.status < 400) return response;
 
     // A 401 with a token we sent: refresh once (single flight) and replay.
-    if (response.status === 401 && userAuth && tokens?.refreshToken && !replayed) {
+    if (response.status === 401 && tokens?.refreshToken && !replayed) {
       await response.discard();
       replayed = true;
       tokens = await refreshTokens(janua, { stale: tokens });
@@ -164,10 +143,10 @@ export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<Trans
       headers: response.headers,
       bodyText: await response.text().catch(() => ''),
     });
-    const retryable = response.status === 429 || (IDEMPOTENT.has(method) && [502, 503, 504].includes(response.status));
-    if (!retryable || attempt >= maxRetries) throw error;
-    const after = error instanceof RateLimitError ? error.retryAfter : null;
-    await wait(after !== null ? Math.min(after, MAX_RETRY_AFTER_S) * 1000 : backoffMs(attempt), req.signal);
+    const { status } = response;
+    if (!(status === 429 || (idempotent && status > 501 && status < 505)) || attempt >= maxRetries) throw error;
+    const after = (error as RateLimitError).retryAfter;
+    await wait(after != null ? Math.min(after, MAX_RETRY_AFTER_S) * 1000 : backoffMs(attempt), signal);
   }
 }
 

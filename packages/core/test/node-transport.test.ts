@@ -17,7 +17,7 @@ test('the Node transport answers the first request with fetch, then switches to 
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
     const transport = createNodeTransport();
     const send = async () => {
-      const res = await transport({ url, method: 'GET', headers: {}, signal: new AbortController().signal });
+      const res = await transport({ url, method: 'GET', headers: {}, timeout: 0 });
       expect(JSON.parse(await res.text())).toEqual({ ok: true });
     };
     await send();
@@ -31,6 +31,57 @@ test('the Node transport answers the first request with fetch, then switches to 
     expect(agents.at(-1)).toBeUndefined();
     expect(agents.filter((a) => a !== undefined).every((a) => a === 'node')).toBe(true);
   } finally {
+    server.close();
+  }
+});
+
+test('once on undici, the Node transport times out, aborts and reports the reason phrase', async () => {
+  let agent: string | undefined;
+  const server = createServer((req, res) => {
+    agent = req.headers['user-agent'];
+    if (req.url === '/slow') {
+      setTimeout(() => res.end('{}'), 1500);
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const transport = createNodeTransport();
+    // Until undici has loaded, fetch serves: wait for the switch (no User-Agent means undici).
+    const missing = () => transport({ url: `${base}/missing`, method: 'GET', headers: {}, timeout: 0 });
+    await expect
+      .poll(async () => {
+        await (await missing()).discard();
+        return agent;
+      })
+      .toBeUndefined();
+    const notFound = await missing();
+    expect([notFound.status, notFound.statusText]).toEqual([404, 'Not Found']);
+
+    let started = Date.now();
+    const timedOut = await transport({ url: `${base}/slow`, method: 'GET', headers: {}, timeout: 150 }).catch(
+      (err: unknown) => err,
+    );
+    expect((timedOut as Error).name).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(1000);
+
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('stop')), 100);
+    started = Date.now();
+    const aborted = await transport({
+      url: `${base}/slow`,
+      method: 'GET',
+      headers: {},
+      timeout: 0,
+      signal: controller.signal,
+    }).catch((err: unknown) => err);
+    expect((aborted as Error).message).toBe('stop');
+    expect(Date.now() - started).toBeLessThan(1000);
+  } finally {
+    server.closeAllConnections();
     server.close();
   }
 });

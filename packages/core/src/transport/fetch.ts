@@ -10,23 +10,39 @@ import type { Transport, TransportResponse } from './transport';
  * ```
  */
 export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Transport {
-  return async (req) => {
-    // Resolve the global lazily so polyfills installed after import still count.
-    const f = fetchImpl ?? globalThis.fetch;
-    const res = await f(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body as BodyInit | undefined,
-      signal: req.signal,
-      redirect: 'manual',
-    });
-    const headers: Record<string, string> = {};
+  return async ({ url, method, headers, body, signal, timeout }) => {
+    const controller = new AbortController();
+    const abort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', abort);
+    const timer =
+      timeout > 0
+        ? setTimeout(
+            () => controller.abort(new DOMException(`No response after ${timeout} ms`, 'TimeoutError')),
+            timeout,
+          )
+        : undefined;
+    let res: Response;
+    try {
+      // Resolve the global lazily so polyfills installed after import still count.
+      res = await (fetchImpl ?? fetch)(url, {
+        method,
+        headers,
+        body: body as BodyInit | undefined,
+        signal: controller.signal,
+        redirect: 'manual',
+      });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    }
+    const resHeaders: Record<string, string> = {};
     res.headers.forEach((value, name) => {
-      headers[name] = value;
+      resHeaders[name] = value;
     });
     const out: TransportResponse = {
       status: res.status,
-      headers,
+      statusText: res.statusText,
+      headers: resHeaders,
       text: () => res.text(),
       stream: () => res.body ?? new ReadableStream({ start: (c) => c.close() }),
       discard: async () => {

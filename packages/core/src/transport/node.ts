@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createFetchTransport } from './fetch';
 import type { Transport, TransportResponse } from './transport';
 
@@ -41,11 +42,13 @@ export function createNodeTransport(): Transport {
       return res;
     }
     const { Pool } = loaded;
-    const url = new URL(req.url);
-    let pool = pools.get(url.origin);
+    // The origin ends at the first slash after the scheme's `//`; cheaper than a URL per call.
+    const cut = req.url.indexOf('/', req.url.indexOf('//') + 2);
+    const origin = cut < 0 ? req.url : req.url.slice(0, cut);
+    let pool = pools.get(origin);
     if (!pool) {
-      pool = new Pool(url.origin, { keepAliveTimeout: 10_000, connections: 64 });
-      pools.set(url.origin, pool);
+      pool = new Pool(origin, { keepAliveTimeout: 10_000, connections: 64 });
+      pools.set(origin, pool);
     }
     let { body, headers: reqHeaders } = req;
     if (typeof FormData !== 'undefined' && body instanceof FormData) {
@@ -54,19 +57,42 @@ export function createNodeTransport(): Transport {
       reqHeaders = { ...reqHeaders, 'content-type': encoded.headers.get('content-type') ?? '' };
       body = new Uint8Array(await encoded.arrayBuffer());
     }
-    const res = await pool.request({
-      path: url.pathname + url.search,
-      method: req.method as 'GET',
-      headers: reqHeaders,
-      body: body as string | Uint8Array | undefined,
-      signal: req.signal,
-    });
+    // undici takes an EventEmitter as its abort signal: creating an AbortController per call
+    // costs ~5 µs in Node 20, more than the rest of the pipeline, and an emitter ~0.1 µs.
+    // (undici's own headersTimeout has a ~1 s resolution, too coarse for short timeouts.)
+    const cancel = Object.assign(new EventEmitter(), { aborted: false, reason: undefined as unknown });
+    const abort = (reason: unknown) => {
+      cancel.aborted = true;
+      cancel.reason = reason;
+      cancel.emit('abort');
+    };
+    const onAbort = () => abort(req.signal?.reason);
+    if (req.signal?.aborted) onAbort();
+    req.signal?.addEventListener('abort', onAbort);
+    const timer =
+      req.timeout > 0
+        ? setTimeout(() => abort(new DOMException(`No response after ${req.timeout} ms`, 'TimeoutError')), req.timeout)
+        : undefined;
+    let res: Awaited<ReturnType<Pool['request']>>;
+    try {
+      res = await pool.request({
+        path: cut < 0 ? '/' : req.url.slice(cut),
+        method: req.method as 'GET',
+        headers: reqHeaders,
+        body: body as string | Uint8Array | undefined,
+        signal: cancel,
+      });
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
     const out: TransportResponse = {
       status: res.statusCode,
+      statusText: res.statusText ?? '',
       headers,
       text: () => res.body.text(),
       stream: () => {
