@@ -9,6 +9,7 @@
 // `budget` is min+gzip bytes. Non-core entries are bundled together with createJanua, unless
 // `"standalone": true` says the import must work without core (e.g. @janua/webhooks/verify).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { writeReadmeSection } from './write-readme-section.mjs';
@@ -48,17 +49,45 @@ async function measure(entry, target) {
     format: 'esm',
     target: 'es2022',
     logLevel: 'silent',
+    metafile: true,
     ...TARGETS[target],
+    ...(BREAKDOWN && { plugins: [fromSources(target)] }),
   });
   const code = result.outputFiles[0].text;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, code };
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, code, inputs };
+}
+
+// `pnpm size --breakdown`: where each bundle's minified bytes come from, per source module. The
+// dist files are one bundle per entry, so this mode bundles the packages' sources instead (the
+// totals match the dist-based ones within a few bytes).
+const BREAKDOWN = process.argv.includes('--breakdown');
+const CORE_ENTRY = { browser: 'browser', edge: 'web', node: 'node' };
+const fromSources = (target) => ({
+  name: 'janua-sources',
+  setup(b) {
+    b.onResolve({ filter: /^@janua\// }, ({ path }) => {
+      const [, pkg, sub] = /^@janua\/([^/]+)(?:\/(.+))?$/.exec(path);
+      const file = pkg === 'core' ? `core/src/entry/${CORE_ENTRY[target]}.ts` : `${pkg}/src/${sub ?? 'index'}.ts`;
+      return { path: fileURLToPath(new URL(`packages/${file}`, root)) };
+    });
+  },
+});
+function printBreakdown(label, target, min, inputs) {
+  console.log(`\n${label} (${target}): ${min} B minified`);
+  for (const [file, { bytesInOutput }] of Object.entries(inputs).sort(
+    (a, b) => b[1].bytesInOutput - a[1].bytesInOutput,
+  )) {
+    if (bytesInOutput > 0) console.log(`${String(bytesInOutput).padStart(7)} B  ${file.replace(/^.*?packages\//, '')}`);
+  }
 }
 
 const rows = [];
 let failed = false;
 for (const e of entries) {
   for (const target of e.targets ?? ['browser']) {
-    const { min, gzip, code } = await measure(e, target);
+    const { min, gzip, code, inputs } = await measure(e, target);
+    if (BREAKDOWN) printBreakdown(e.label, target, min, inputs);
     const leaks = target === 'node' ? [] : FORBIDDEN.filter((re) => re.test(code)).map(String);
     const ok = gzip <= e.budget && leaks.length === 0;
     if (!ok) failed = true;
