@@ -66,6 +66,7 @@ function check(ok: unknown, option: string, expected: string): asserts ok {
 /** Normalises a base URL to the server root (contract §1.1). */
 export function normaliseBaseUrl(input: string, option = 'baseUrl'): string {
   let url: URL | undefined;
+  // A non-string input throws here too, and gets the same message.
   try {
     url = new URL(input.trim());
   } catch {}
@@ -95,7 +96,6 @@ export function resolveConfig(
   check(ENVIRONMENTS.includes(environment), 'environment', `one of ${ENVIRONMENTS.join(', ')}`);
   const fromEnv = options.baseUrl === undefined && !!env.JANUA_BASE_URL;
   const rawBase = options.baseUrl ?? (env.JANUA_BASE_URL || ENVIRONMENT_URLS[environment]);
-  check(typeof rawBase === 'string', 'baseUrl', 'a string');
   const apiKey = options.apiKey ?? (env.JANUA_API_KEY || undefined);
   check(apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim()), 'apiKey', 'a non-empty string');
   const headers: Record<string, string> = {};

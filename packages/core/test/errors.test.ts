@@ -91,10 +91,15 @@ describe('error normalisation (contract §2.2)', () => {
   test('410 is not found', () => expect(err(410, { detail: 'Invitation expired' })).toBeInstanceOf(NotFoundError));
 
   test('HTML and empty bodies from proxies', () => {
-    const html = err(502, '<html><body><h1>502 Bad Gateway</h1></body></html>');
+    const proxied = (status: number, bodyText: string, statusText?: string) =>
+      createErrorFromResponse({ status, statusText, headers: {}, bodyText });
+    const html = proxied(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'Bad Gateway');
     expect(html).toBeInstanceOf(ServerError);
     expect(html.message).toBe('Bad Gateway');
-    expect(err(504, '').message).toBe('Gateway Timeout');
+    expect(proxied(504, '', 'Gateway Timeout').message).toBe('Gateway Timeout');
+    // HTTP/2 responses carry no reason phrase.
+    expect(proxied(504, '', '').message).toBe('HTTP 504');
+    expect(proxied(502, '<html></html>').message).toBe('HTTP 502');
     expect(err(400, 'Invalid host header').message).toBe('Invalid host header');
   });
 

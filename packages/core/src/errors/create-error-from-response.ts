@@ -1,15 +1,20 @@
 import { AuthenticationError } from './authentication-error';
 import { AuthorizationError } from './authorization-error';
 import { ConflictError } from './conflict-error';
-import { JanuaError, type JanuaErrorInit } from './janua-error';
+import { JanuaError } from './janua-error';
 import { NotFoundError } from './not-found-error';
-import { RateLimitError, type RateLimitInfo } from './rate-limit-error';
+import { RateLimitError } from './rate-limit-error';
 import { ServerError } from './server-error';
 import { type FieldError, ValidationError } from './validation-error';
 
 /** The parts of an HTTP response that error normalisation reads. */
 export interface ErrorResponseInit {
   status: number;
+  /**
+   * The reason phrase the response carried (`Response.statusText`, or Node's
+   * `http.STATUS_CODES[status]`). The message when the body has none; `HTTP <status>` without it.
+   */
+  statusText?: string;
   /** Lower-case header names. */
   headers: Record<string, string>;
   /** The raw body text (may be empty, HTML or JSON). */
@@ -18,136 +23,32 @@ export interface ErrorResponseInit {
   now?: number;
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-// Statuses whose class takes only the common fields (400/422 and 429 carry more, see below).
+// The class for each status (contract §2.3); 5xx falls back to ServerError, the rest to JanuaError.
 const CLASSES: Record<number, typeof JanuaError> = {
+  400: ValidationError,
   401: AuthenticationError,
   403: AuthorizationError,
   404: NotFoundError,
   409: ConflictError,
   410: NotFoundError,
+  422: ValidationError,
   423: AuthenticationError,
+  429: RateLimitError,
 };
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-
-interface Normalised {
-  code: string | undefined;
-  message: string;
-  details: Json;
-  requestId: string | undefined;
-}
-
-// Contract §2.2, branch for branch: the server and the proxies in front of it speak several shapes.
-function normalise(status: number, text: string): Normalised {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  let code: string | undefined;
-  let message: unknown;
-  let details: Json = {};
-  let requestId: string | undefined;
-  if (isObject(body)) {
-    const { error, detail, ...rest } = body;
-    if (isObject(error)) {
-      code = str(error.code);
-      message = error.message;
-      details = isObject(error.details) ? { ...error.details } : {};
-      requestId = str(error.request_id);
-      if (isObject(message)) {
-        details.scim = message;
-        message = message.detail;
-      }
-    } else if (typeof detail === 'string') {
-      code = str(error);
-      message = detail;
-      details = rest;
-    } else if (Array.isArray(detail)) {
-      code = 'VALIDATION_ERROR';
-      message = 'Request validation failed';
-      details = {
-        validation_errors: detail.filter(isObject).map((e) => ({
-          field: Array.isArray(e.loc) ? e.loc.join('.') : '',
-          message: str(e.msg) ?? 'Invalid value',
-          type: str(e.type) ?? 'value_error',
-        })),
-      };
-    } else if (typeof error === 'string') {
-      if (typeof body.message === 'string') {
-        code = error;
-        message = body.message;
-        details = isObject(body.details) ? body.details : {};
-      } else message = error;
-    }
-  } else {
-    // HTML error pages from proxies would make useless, huge messages: keep only short plain text.
-    const plain = text.trim();
-    if (plain[0] !== '<' && plain.length <= 200) message = plain;
-  }
-  return { code, message: str(message) || REASONS[status] || `HTTP ${status}`, details, requestId };
-}
-
-const num = (v: unknown): number | null => (v === '' || v === null || !Number.isFinite(Number(v)) ? null : Number(v));
+// Header values and body fields arrive as strings or numbers; anything else means "not given".
+const num = (v: unknown) => (v === '' || v == null || !Number.isFinite(Number(v)) ? null : Number(v));
+const fieldError = (field: unknown, message: unknown, type: unknown): FieldError => ({
+  field: String(field ?? ''),
+  message: String(message ?? ''),
+  type: String(type ?? ''),
+});
 
 const WINDOWS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
-
-/**
- * Seconds to wait after a 429, per contract §1.5: `Retry-After` (seconds or HTTP date), then
- * `details.retry_after` (unix time when > 1e9), then the window of an `"N per M minute"` message.
- */
-function retryAfterSeconds(headers: Record<string, string>, n: Normalised, now: number): number | null {
-  const header = headers['retry-after'];
-  let seconds = num(header);
-  if (seconds === null && header) {
-    const date = Date.parse(header);
-    if (!Number.isNaN(date)) seconds = Math.ceil((date - now) / 1000);
-  }
-  if (seconds === null) {
-    seconds = num(n.details.retry_after);
-    if (seconds !== null && seconds > 1e9) seconds = Math.ceil(seconds - now / 1000);
-  }
-  if (seconds === null) {
-    const m = /per\s+(\d*)\s*(second|minute|hour|day)/i.exec(n.message);
-    if (m) seconds = (Number(m[1]) || 1) * (WINDOWS[(m[2] as string).toLowerCase()] as number);
-  }
-  return seconds === null ? null : Math.max(0, seconds);
-}
-
-function rateLimitInfo(headers: Record<string, string>, n: Normalised, now: number): RateLimitInfo {
-  const reset = num(headers['x-ratelimit-reset']);
-  return {
-    retryAfter: retryAfterSeconds(headers, n, now),
-    limit: num(headers['x-ratelimit-limit']) ?? num(n.details.limit),
-    remaining: num(headers['x-ratelimit-remaining']),
-    resetAt: reset === null ? null : new Date(reset > 1e9 ? reset * 1000 : now + reset * 1000),
-  };
-}
-
-function fieldErrors(details: Json): FieldError[] {
-  const list = details.validation_errors;
-  return Array.isArray(list)
-    ? list
-        .filter(isObject)
-        .map((e) => ({ field: String(e.field ?? ''), message: String(e.message ?? ''), type: String(e.type ?? '') }))
-    : [];
-}
 
 /**
  * Turns an error response into the right `JanuaError` subclass (contract §2.2 and §2.3).
@@ -159,28 +60,101 @@ function fieldErrors(details: Json): FieldError[] {
  * err instanceof NotFoundError; // true
  * ```
  */
-export function createErrorFromResponse(res: ErrorResponseInit): JanuaError {
-  const now = res.now ?? Date.now();
-  let status = res.status;
-  const n = normalise(status, res.bodyText);
+export function createErrorFromResponse({
+  status,
+  statusText,
+  headers,
+  bodyText,
+  now = Date.now(),
+}: ErrorResponseInit): JanuaError {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {}
+  let code: string | undefined;
+  let message: unknown;
+  let details: Json = {};
+  let requestId = headers['x-request-id'];
+
+  // Contract §2.2, branch for branch: the server and the proxies in front of it speak several shapes.
+  if (isObject(body)) {
+    const { error, detail, ...rest } = body;
+    if (isObject(error)) {
+      code = str(error.code);
+      message = error.message;
+      // The body is freshly parsed and ours alone, so `details` can be extended in place.
+      if (isObject(error.details)) details = error.details;
+      requestId = str(error.request_id) ?? requestId;
+      if (isObject(message)) {
+        details.scim = message;
+        message = message.detail;
+      }
+    } else if (typeof error === 'string' && typeof body.message === 'string') {
+      code = error;
+      message = body.message;
+      if (isObject(body.details)) details = body.details;
+    } else if (typeof detail === 'string') {
+      code = str(error);
+      message = detail;
+      details = rest;
+    } else if (Array.isArray(detail)) {
+      // Stock FastAPI 422: rewritten into the canonical `validation_errors`.
+      code = 'VALIDATION_ERROR';
+      message = 'Request validation failed';
+      details.validation_errors = detail
+        .filter(isObject)
+        .map((e) =>
+          fieldError(Array.isArray(e.loc) ? e.loc.join('.') : '', e.msg ?? 'Invalid value', e.type ?? 'value_error'),
+        );
+    } else message = error;
+  } else {
+    // HTML error pages from proxies would make useless, huge messages: keep only short plain text.
+    const plain = bodyText.trim();
+    if (plain[0] !== '<' && plain.length <= 200) message = plain;
+  }
+  let errorMessage = str(message) || statusText || `HTTP ${status}`;
+
   // SSO routes wrap their own HTTP errors in a 500 "<status>: <message>" (§2.3).
-  const wrapped = status === 500 ? /^(\d{3}): (.*)$/s.exec(n.message) : null;
+  const wrapped = status === 500 && /^(\d{3}): (.*)$/s.exec(errorMessage);
   if (wrapped) {
     status = Number(wrapped[1]);
-    n.message = wrapped[2] as string;
+    errorMessage = wrapped[2] as string;
   }
-  const init: JanuaErrorInit = {
-    status,
-    code: status === 423 ? 'ACCOUNT_LOCKED' : n.code,
-    message: n.message,
-    details: n.details,
-    requestId: n.requestId ?? res.headers['x-request-id'],
-  };
-  if (status === 400 || status === 422) return new ValidationError({ ...init, fieldErrors: fieldErrors(n.details) });
-  if (status === 429) return new RateLimitError({ ...init, ...rateLimitInfo(res.headers, n, now) });
+  if (status === 423) code = 'ACCOUNT_LOCKED';
+
+  const init = { status, code, message: errorMessage, details, requestId };
   const ErrorClass =
-    status === 403 && n.message === 'Not authenticated'
+    status === 403 && errorMessage === 'Not authenticated'
       ? AuthenticationError
       : (CLASSES[status] ?? (status >= 500 ? ServerError : JanuaError));
+  if (ErrorClass === ValidationError) {
+    const list = details.validation_errors;
+    return new ValidationError({
+      ...init,
+      fieldErrors: Array.isArray(list) ? list.filter(isObject).map((e) => fieldError(e.field, e.message, e.type)) : [],
+    });
+  }
+  if (ErrorClass === RateLimitError) {
+    // Contract §1.5: Retry-After (seconds or HTTP date), then the body's retry_after (unix time
+    // when > 1e9), then the window of an "N per M minute" message.
+    const header = headers['retry-after'];
+    const fromBody = num(details.retry_after);
+    const window = /per\s+(\d*)\s*(second|minute|hour|day)/i.exec(errorMessage);
+    const retryAfter =
+      num(header) ??
+      // An HTTP date; `num` turns the NaN of anything else into null.
+      num(Math.ceil((Date.parse(header ?? '') - now) / 1000)) ??
+      (fromBody !== null && fromBody > 1e9 ? Math.ceil(fromBody - now / 1000) : fromBody) ??
+      (window ? (Number(window[1]) || 1) * (WINDOWS[(window[2] as string).toLowerCase()] as number) : null);
+    const reset = num(headers['x-ratelimit-reset']);
+    return new RateLimitError({
+      ...init,
+      retryAfter: retryAfter === null ? null : Math.max(0, retryAfter),
+      limit: num(headers['x-ratelimit-limit']) ?? num(details.limit),
+      remaining: num(headers['x-ratelimit-remaining']),
+      // X-RateLimit-Reset is unix seconds, or seconds from now on some proxies.
+      resetAt: reset === null ? null : new Date((reset > 1e9 ? 0 : now) + reset * 1000),
+    });
+  }
   return new ErrorClass(init);
 }

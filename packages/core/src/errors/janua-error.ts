@@ -67,7 +67,8 @@ export class JanuaError extends Error {
   declare readonly requestId: string | undefined;
 
   constructor(init: JanuaErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    // Error reads only `cause` from its options, and only when the key is present.
+    super(init.message, init);
     this.status = init.status ?? 0;
     this.code = init.code;
     this.details = init.details ?? {};
