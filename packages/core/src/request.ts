@@ -140,6 +140,7 @@ export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<Trans
     }
     const error = createErrorFromResponse({
       status: response.status,
+      statusText: response.statusText,
       headers: response.headers,
       bodyText: await response.text().catch(() => ''),
     });
