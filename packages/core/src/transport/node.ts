@@ -7,7 +7,7 @@ type Pool = InstanceType<UndiciModule['Pool']>;
 
 // Shared by every transport of the process once loaded; nothing is loaded at import time.
 let loaded: UndiciModule | undefined;
-let loading: Promise<void> | undefined;
+let loadStarted = false;
 
 /**
  * A transport over undici for Node: one keep-alive connection pool per origin. undici is not
@@ -29,16 +29,19 @@ export function createNodeTransport(): Transport {
       const res = await warmup(req);
       // Load undici only once this response is in hand: compiling it on the same thread while
       // the first request is in flight would delay that response by the whole import.
-      loading ??= new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => import('undici'))
-        .then(
-          (m) => {
-            loaded = m;
-          },
-          () => {
-            // Without undici (a bundler dropped it) the platform fetch keeps serving.
-          },
-        );
+      if (!loadStarted) {
+        loadStarted = true;
+        void new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => import('undici'))
+          .then(
+            (m) => {
+              loaded = m;
+            },
+            () => {
+              // Without undici (a bundler dropped it) the platform fetch keeps serving.
+            },
+          );
+      }
       return res;
     }
     const { Pool } = loaded;
