@@ -97,6 +97,7 @@ function mergeSettings(prev: SsoSettings, body: Partial<Record<(typeof SETTING_K
   if (body.saml_metadata_xml) {
     const meta = parseIdpMetadata(body.saml_metadata_xml);
     next.saml_sso_url = body.saml_sso_url ?? meta.ssoUrl ?? next.saml_sso_url ?? null;
+    next.saml_slo_url = body.saml_slo_url ?? meta.sloUrl ?? next.saml_slo_url ?? null;
     next.saml_certificate = body.saml_certificate ?? meta.certificate ?? next.saml_certificate ?? null;
     next.saml_entity_id = next.saml_entity_id ?? meta.entityId;
   }
