@@ -24,7 +24,7 @@ import {
   toSsoConfiguration,
 } from '../services/sso';
 import { escapeHtml, idpMetadata, signedLogoutRequest, signedResponse } from '../services/sso-idp';
-import { finishOidc, oidcAuthorizationUrl } from '../services/sso-oidc';
+import { discoverOidc, finishOidc, oidcAuthorizationUrl } from '../services/sso-oidc';
 import {
   getOidcIdpClient,
   ID_TOKEN_FAULTS,
@@ -276,6 +276,19 @@ export function ssoRoutes(): Hono<Env> {
     } else {
       checks.push({ name: 'issuer', passed: !!s.oidc_issuer, detail: s.oidc_issuer ?? 'missing' });
       checks.push({ name: 'client_id', passed: !!s.oidc_client_id, detail: s.oidc_client_id ? 'present' : 'missing' });
+      let discovery: { passed: boolean; detail: string };
+      try {
+        const meta = await discoverOidc(cfg);
+        discovery = { passed: true, detail: meta.authorization_endpoint };
+      } catch (err) {
+        discovery = { passed: false, detail: err instanceof Error ? err.message : 'failed' };
+      }
+      checks.push({ name: 'discovery', ...discovery });
+      checks.push({
+        name: 'client_secret',
+        passed: !!s.oidc_client_secret,
+        detail: s.oidc_client_secret ? 'present' : 'missing',
+      });
     }
     checks.push({ name: 'enabled', passed: cfg.enabled === 1, detail: cfg.enabled === 1 ? 'yes' : 'no' });
     return c.json({
@@ -432,7 +445,7 @@ const page = (title: string, body: string) =>
 const hidden = (fields: Record<string, string | undefined>) =>
   Object.entries(fields)
     .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v as string)}">`)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v as string)}">`)
     .join('');
 
 /**
