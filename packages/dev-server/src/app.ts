@@ -22,7 +22,7 @@ import { passkeyRoutes } from './routes/passkeys';
 import { roleRoutes } from './routes/roles';
 import { scimConfigRoutes, scimServiceRoutes } from './routes/scim';
 import { deviceRoutes, sessionRoutes } from './routes/sessions';
-import { ssoRoutes, standInSamlIdpRoutes } from './routes/sso';
+import { ssoRoutes, standInOidcIdpRoutes, standInSamlIdpRoutes } from './routes/sso';
 import { adminRoutes, uploadRoutes, userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
 import { mfaChallenge } from './services/mfa';
@@ -61,6 +61,7 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/api/v1/scim/v2', scimServiceRoutes());
   app.route('/api/v1/sso', ssoRoutes());
   app.route('/__dev/idp/saml', standInSamlIdpRoutes());
+  app.route('/__dev/idp/oidc', standInOidcIdpRoutes());
   app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
   app.onError((err, c) => renderError(c, err));
   return app;

@@ -12,8 +12,9 @@ export interface CreateSsoConfigurationParams extends SsoSettingsParams {
 }
 
 /**
- * Configures SSO for an organization (platform admins). Point the IdP at
- * {@link getSsoMetadata}'s SP metadata, or at `samlAcsUrl` of the result.
+ * Configures SSO for an organization (platform admins). SAML: point the IdP at
+ * {@link getSsoMetadata}'s SP metadata, or at `samlAcsUrl` of the result. OIDC: register
+ * `<baseUrl>/api/v1/sso/oidc/callback` as the client's redirect URI at the provider.
  *
  * @throws {ValidationError} for a bad `organizationId` or provider (no request is made); 400
  *   `SSO configuration already exists for this organization`.
@@ -24,6 +25,10 @@ export interface CreateSsoConfigurationParams extends SsoSettingsParams {
  * await createSsoConfiguration(janua, {
  *   organizationId, provider: 'saml', samlSsoUrl: 'https://idp.example/sso', samlCertificate: pem,
  *   samlEntityId: 'https://idp.example', allowedDomains: ['example.com'],
+ * });
+ * await createSsoConfiguration(janua, {
+ *   organizationId, provider: 'oidc', oidcIssuer: 'https://login.example.com',
+ *   oidcClientId: 'janua', oidcClientSecret: process.env.OIDC_CLIENT_SECRET,
  * });
  * ```
  */

@@ -3,12 +3,14 @@ import { type Janua, JanuaError, type RequestOptions, requestRaw, ValidationErro
 /** Input of {@link getSsoLoginUrl}. */
 export interface GetSsoLoginUrlParams {
   organizationSlug: string;
-  /** Where the ACS sends the browser after sign-in; must be an origin the server allows. */
+  /** Where the SAML ACS or the OIDC callback sends the browser after sign-in; must be an origin the server allows. */
   returnUrl?: string;
 }
 
 /**
- * The IdP URL that starts an organization's SSO sign-in (`POST /sso/initiate`, its 302 `Location`).
+ * The IdP URL that starts an organization's SSO sign-in (`POST /sso/initiate`, its 302 `Location`):
+ * the SAML IdP's SSO URL with an AuthnRequest, or the OpenID provider's authorization endpoint
+ * (code flow; state, nonce and PKCE stay on the server). Same call for both protocols.
  * Server side only: browsers cannot read cross-origin redirects, so where the response is opaque
  * this returns the `GET /sso/initiate?…` URL to navigate to instead.
  *

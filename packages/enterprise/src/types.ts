@@ -168,12 +168,16 @@ export interface SsoSettingsParams {
   samlMetadataXml?: string;
   samlMetadataUrl?: string;
   samlSsoUrl?: string;
+  /** Where the LogoutResponse to an IdP-initiated single logout goes; IdP metadata fills it in. */
   samlSloUrl?: string;
   /** The IdP's signing certificate, PEM or bare base64. */
   samlCertificate?: string;
+  /** The OpenID provider's issuer; id_tokens must carry exactly this `iss`. */
   oidcIssuer?: string;
   oidcClientId?: string;
+  /** Sent to the token endpoint only (`client_secret_basic`, or `client_secret_post` if that is all the provider supports); never returned. */
   oidcClientSecret?: string;
+  /** Default `<oidcIssuer>/.well-known/openid-configuration`; the document must name the same issuer. */
   oidcDiscoveryUrl?: string;
   /** Default `true`. */
   jitProvisioning?: boolean;

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { type Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Dev, Env } from '../context';
 import { HttpError } from '../errors';
-import { getActiveMember, getMember, getOrg, getOrgBySlug, requireKnownRole } from '../services/orgs';
+import { consumeOneTimeToken, issueOneTimeToken } from '../services/one-time-tokens';
+import { getActiveMember, getOrg, getOrgBySlug, requireKnownRole } from '../services/orgs';
 import { clientInfo, type Principal, requirePrincipal, requireScope } from '../services/principal';
-import { createSession } from '../services/sessions';
 import {
   acsUrl,
   getSsoConfig,
@@ -17,12 +17,28 @@ import {
   type SsoSettings,
   samlFor,
   settingsOf,
+  signInWithSso,
   spEntityId,
+  ssoFailure,
   toPem,
   toSsoConfiguration,
 } from '../services/sso';
-import { escapeHtml, idpMetadata, signedResponse } from '../services/sso-idp';
-import { getUserByEmail, insertUser, type UserRow, updateUser } from '../services/users';
+import { escapeHtml, idpMetadata, signedLogoutRequest, signedResponse } from '../services/sso-idp';
+import { discoverOidc, finishOidc, oidcAuthorizationUrl } from '../services/sso-oidc';
+import {
+  getOidcIdpClient,
+  ID_TOKEN_FAULTS,
+  type IdTokenFault,
+  oidcIdpClientSecretMatches,
+  oidcIdpConfiguration,
+  registerOidcIdpClient,
+  signIdpAccessToken,
+  signIdToken,
+  standInOidcKeys,
+  userinfoFor,
+} from '../services/sso-oidc-idp';
+import { handleLogoutRequest, sloUrl } from '../services/sso-slo';
+import type { TokenPair } from '../services/tokens';
 import { sql } from '../store/db';
 import { jsonBody, optionalJsonBody, pathId, uuidRe } from '../validate';
 
@@ -61,8 +77,6 @@ const SETTING_KEYS = [
   'oidc_discovery_url',
 ] as const;
 
-const SSO_FAILED = 'SSO authentication failed';
-
 async function requirePlatformAdmin(c: Context<Env>): Promise<Principal> {
   const p = await requirePrincipal(c);
   if (p.kind === 'api_key') requireScope(p, 'sso:write');
@@ -83,6 +97,7 @@ function mergeSettings(prev: SsoSettings, body: Partial<Record<(typeof SETTING_K
   if (body.saml_metadata_xml) {
     const meta = parseIdpMetadata(body.saml_metadata_xml);
     next.saml_sso_url = body.saml_sso_url ?? meta.ssoUrl ?? next.saml_sso_url ?? null;
+    next.saml_slo_url = body.saml_slo_url ?? meta.sloUrl ?? next.saml_slo_url ?? null;
     next.saml_certificate = body.saml_certificate ?? meta.certificate ?? next.saml_certificate ?? null;
     next.saml_entity_id = next.saml_entity_id ?? meta.entityId;
   }
@@ -122,6 +137,16 @@ function safeReturnUrl(dev: Dev, value: string | null | undefined): string | nul
     .filter(Boolean)
     .map((o) => new URL(o).origin);
   return allowed.includes(u.origin) ? u.toString() : null;
+}
+
+/** The end of every SSO sign-in (ACS, OIDC callback): HttpOnly cookies and a 302 to `return_url`. */
+function landWithCookies(c: Context<Env>, tokens: TokenPair, returnUrl: string | null | undefined): Response {
+  const dev = c.get('dev');
+  const cookie = { httpOnly: true, secure: true, sameSite: 'Lax' as const, path: '/' };
+  setCookie(c, 'access_token', tokens.access_token, { ...cookie, maxAge: dev.config.accessTokenTtl });
+  setCookie(c, 'refresh_token', tokens.refresh_token, { ...cookie, maxAge: dev.config.refreshTokenTtl });
+  const target = safeReturnUrl(dev, returnUrl) ?? (dev.config.frontendUrl || `${dev.config.url}/`);
+  return c.redirect(target, 302);
 }
 
 /** §4.9 SSO, mounted at `/api/v1/sso`. */
@@ -251,6 +276,19 @@ export function ssoRoutes(): Hono<Env> {
     } else {
       checks.push({ name: 'issuer', passed: !!s.oidc_issuer, detail: s.oidc_issuer ?? 'missing' });
       checks.push({ name: 'client_id', passed: !!s.oidc_client_id, detail: s.oidc_client_id ? 'present' : 'missing' });
+      let discovery: { passed: boolean; detail: string };
+      try {
+        const meta = await discoverOidc(cfg);
+        discovery = { passed: true, detail: meta.authorization_endpoint };
+      } catch (err) {
+        discovery = { passed: false, detail: err instanceof Error ? err.message : 'failed' };
+      }
+      checks.push({ name: 'discovery', ...discovery });
+      checks.push({
+        name: 'client_secret',
+        passed: !!s.oidc_client_secret,
+        detail: s.oidc_client_secret ? 'present' : 'missing',
+      });
     }
     checks.push({ name: 'enabled', passed: cfg.enabled === 1, detail: cfg.enabled === 1 ? 'yes' : 'no' });
     return c.json({
@@ -270,10 +308,11 @@ export function ssoRoutes(): Hono<Env> {
     if (!org) throw new HttpError(404, 'Organization not found');
     const cfg = getSsoConfig(dev, org.id);
     if (cfg?.enabled !== 1) throw new HttpError(400, 'SSO is not enabled for this organization');
-    if (cfg.provider !== 'saml' || !settingsOf(cfg).saml_sso_url) {
-      throw new HttpError(400, 'Only SAML sign-in is available on the dev server');
-    }
     if (returnUrl && !safeReturnUrl(dev, returnUrl)) throw new HttpError(400, 'Invalid return_url');
+    if (cfg.provider === 'oidc') return c.redirect(await oidcAuthorizationUrl(dev, cfg, returnUrl ?? null), 302);
+    if (cfg.provider !== 'saml' || !settingsOf(cfg).saml_sso_url) {
+      throw new HttpError(400, 'SSO configuration is incomplete');
+    }
     const location = await samlFor(dev, cfg).getAuthorizeUrlAsync(returnUrl ?? '', undefined, {});
     return c.redirect(location, 302);
   };
@@ -302,10 +341,7 @@ export function ssoRoutes(): Hono<Env> {
     const form = await c.req.parseBody();
     const samlResponse = typeof form.SAMLResponse === 'string' ? form.SAMLResponse : '';
     const relay = typeof form.RelayState === 'string' ? form.RelayState : '';
-    const fail = (reason: string, orgId: string | null): never => {
-      dev.events.emit('sso.signin_failed', { organizationId: orgId, reason });
-      throw new HttpError(401, SSO_FAILED);
-    };
+    const fail = (reason: string, orgId: string | null) => ssoFailure(dev, reason, orgId);
     if (!samlResponse) fail('missing SAMLResponse', null);
     const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
     const cfg = configForResponse(dev, xml);
@@ -329,55 +365,37 @@ export function ssoRoutes(): Hono<Env> {
       }
       return undefined;
     };
-    const email = (attr('email', 'email', 'mail') ?? profile.nameID ?? '').toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail('no email in the assertion', cfg.organization_id);
-    const domains = JSON.parse(cfg.allowed_domains) as string[];
-    if (domains.length > 0 && !domains.includes(email.split('@')[1] as string)) {
-      dev.events.emit('sso.signin_failed', { organizationId: cfg.organization_id, reason: 'domain not allowed' });
-      throw new HttpError(403, 'Email domain is not allowed for this organization');
-    }
-    let user = getUserByEmail(dev, email);
-    if (!user || user.status === 'deleted') {
-      if (cfg.jit_provisioning !== 1) throw new HttpError(403, 'User is not provisioned for this organization');
-      user = insertUser(dev, {
-        id: randomUUID(),
-        email,
-        email_verified: 1,
-        first_name: attr('first_name', 'first_name', 'firstName', 'givenName') ?? null,
-        last_name: attr('last_name', 'last_name', 'lastName', 'surname', 'sn') ?? null,
-      });
-      dev.events.emit('user.created', { user, via: 'sso' });
-    }
-    if (user.status !== 'active') return fail('account not active', cfg.organization_id);
-    const member = getMember(dev, cfg.organization_id, user.id);
-    if (member?.status !== 'active') {
-      if (cfg.jit_provisioning !== 1) throw new HttpError(403, 'User is not provisioned for this organization');
-      if (member) {
-        sql(dev.db, "UPDATE organization_members SET status = 'active', role = ?, joined_at = ? WHERE id = ?").run(
-          cfg.default_role,
-          dev.clock.now(),
-          member.id,
-        );
-      } else {
-        sql(
-          dev.db,
-          'INSERT INTO organization_members (id, organization_id, user_id, role, status, joined_at) VALUES (?,?,?,?,?,?)',
-        ).run(randomUUID(), cfg.organization_id, user.id, cfg.default_role, 'active', dev.clock.now());
-      }
-      dev.events.emit('organization.member.added', {
-        organization_id: cfg.organization_id,
-        user_id: user.id,
-        role: cfg.default_role,
-      });
-    }
-    const signedIn: UserRow = updateUser(dev, user.id, { last_sign_in_at: dev.clock.now(), failed_attempts: 0 });
-    const { session, tokens } = await createSession(dev, signedIn, clientInfo(c));
-    dev.events.emit('session.created', { user: signedIn, session, method: 'sso' });
-    const cookie = { httpOnly: true, secure: true, sameSite: 'Lax' as const, path: '/' };
-    setCookie(c, 'access_token', tokens.access_token, { ...cookie, maxAge: dev.config.accessTokenTtl });
-    setCookie(c, 'refresh_token', tokens.refresh_token, { ...cookie, maxAge: dev.config.refreshTokenTtl });
-    const target = safeReturnUrl(dev, relay) ?? (dev.config.frontendUrl || `${dev.config.url}/`);
-    return c.redirect(target, 302);
+    const { tokens } = await signInWithSso(
+      dev,
+      cfg,
+      {
+        email: attr('email', 'email', 'mail') ?? profile.nameID ?? '',
+        firstName: attr('first_name', 'first_name', 'firstName', 'givenName') ?? null,
+        lastName: attr('last_name', 'last_name', 'lastName', 'surname', 'sn') ?? null,
+      },
+      clientInfo(c),
+    );
+    return landWithCookies(c, tokens, relay);
+  });
+
+  app.get('/oidc/callback', async (c) => {
+    const dev = c.get('dev');
+    const q = c.req.query();
+    const { cfg, identity, returnUrl } = await finishOidc(dev, { code: q.code, state: q.state, error: q.error });
+    const { tokens } = await signInWithSso(dev, cfg, identity, clientInfo(c));
+    return landWithCookies(c, tokens, returnUrl);
+  });
+
+  app.post('/saml/slo', async (c) => {
+    const dev = c.get('dev');
+    const form = await c.req.parseBody();
+    const { location } = await handleLogoutRequest(
+      dev,
+      typeof form.SAMLRequest === 'string' ? form.SAMLRequest : '',
+      typeof form.RelayState === 'string' ? form.RelayState : '',
+    );
+    if (location) return c.redirect(location, 302);
+    return c.html(page('Signed out', '<p>You have been signed out.</p>'));
   });
 
   return app;
@@ -420,19 +438,23 @@ function configForResponse(dev: Dev, xml: string): SsoConfigRow | undefined {
 }
 
 const FAULTS = ['bad_signature', 'expired', 'wrong_audience'] as const;
+const LOGOUT_FAULTS = ['bad_signature', 'unsigned', 'expired'] as const;
 
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
 const hidden = (fields: Record<string, string | undefined>) =>
   Object.entries(fields)
     .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v as string)}">`)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v as string)}">`)
     .join('');
 
 /**
  * §7.5 stand-in SAML IdP, mounted at `/__dev/idp/saml`: metadata, and an SSO endpoint (HTTP-Redirect
  * binding) that asks for an email (or takes `login_hint` with `auto=1`) and posts a signed
  * Response to the SP's ACS. `fault=bad_signature|expired|wrong_audience` spoils the Response.
+ * `GET /logout?email=` starts an IdP-initiated single logout: an auto-posting form with a signed
+ * LogoutRequest for the SP's SLO endpoint (`fault=unsigned|bad_signature|expired` spoils it);
+ * `GET /slo` is where the SP's LogoutResponse lands.
  */
 export function standInSamlIdpRoutes(): Hono<Env> {
   const app = new Hono<Env>();
@@ -440,7 +462,9 @@ export function standInSamlIdpRoutes(): Hono<Env> {
 
   app.get('/metadata', (c) => {
     const dev = c.get('dev');
-    return c.body(idpMetadata(entityId(dev), `${entityId(dev)}/sso`), 200, { 'content-type': 'application/xml' });
+    return c.body(idpMetadata(entityId(dev), `${entityId(dev)}/sso`, `${entityId(dev)}/slo`), 200, {
+      'content-type': 'application/xml',
+    });
   });
 
   app.get('/sso', (c) => {
@@ -490,6 +514,259 @@ export function standInSamlIdpRoutes(): Hono<Env> {
       ),
     );
   });
+
+  app.get('/logout', (c) => {
+    const dev = c.get('dev');
+    const q = c.req.query();
+    if (!q.email || !/^[^@\s]+@[^@\s]+$/.test(q.email)) throw new HttpError(400, 'email is required');
+    const fault = (LOGOUT_FAULTS as readonly string[]).includes(q.fault ?? '')
+      ? (q.fault as (typeof LOGOUT_FAULTS)[number])
+      : null;
+    const SAMLRequest = signedLogoutRequest({
+      issuer: entityId(dev),
+      destination: sloUrl(dev),
+      email: q.email.toLowerCase(),
+      nowMs: dev.clock.now(),
+      fault,
+    });
+    return c.html(
+      page(
+        'Signing out…',
+        `<form id="saml" method="post" action="${escapeHtml(sloUrl(dev))}">` +
+          hidden({ SAMLRequest, RelayState: q.RelayState }) +
+          '<noscript><button type="submit">Continue</button></noscript></form>' +
+          '<script>document.getElementById("saml").submit()</script>',
+      ),
+    );
+  });
+
+  app.get('/slo', (c) => {
+    let response = '';
+    try {
+      response = inflateRawSync(Buffer.from(c.req.query('SAMLResponse') ?? '', 'base64')).toString('utf8');
+    } catch {
+      throw new HttpError(400, 'Invalid SAMLResponse');
+    }
+    const status = /<(?:\w+:)?StatusCode\b[^>]*\bValue="([^"]+)"/.exec(response)?.[1];
+    if (!status) throw new HttpError(400, 'Invalid SAMLResponse');
+    const ok = status.endsWith(':Success');
+    return c.html(
+      page(
+        ok ? 'Signed out' : 'Sign-out refused',
+        `<h1>${ok ? 'Signed out' : 'Sign-out refused'}</h1><p data-status="${escapeHtml(status)}">${escapeHtml(status)}</p>`,
+      ),
+    );
+  });
+
+  return app;
+}
+
+const OIDC_CODE_TTL = 10 * 60_000;
+
+interface OidcCodeData {
+  client_id: string;
+  redirect_uri: string;
+  nonce: string | null;
+  email: string;
+  name: string;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  fault: IdTokenFault | null;
+}
+
+/** OAuth 2.0 error bodies (RFC 6749 §5.2), not the Janua envelope: this is the provider talking. */
+const oauthError = (c: Context<Env>, status: 400 | 401, error: string, description: string) => {
+  if (status === 401) c.header('www-authenticate', 'Basic realm="janua-dev-idp"');
+  c.header('cache-control', 'no-store');
+  return c.json({ error, error_description: description }, status);
+};
+
+/** Client authentication at the token endpoint: `client_secret_basic` or `client_secret_post`, not both. */
+function tokenClient(c: Context<Env>, form: Record<string, unknown>): { id: string; secret: string } | null {
+  const header = c.req.header('authorization');
+  const posted = typeof form.client_secret === 'string';
+  if (header?.startsWith('Basic ')) {
+    if (posted) return null;
+    const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+    const i = decoded.indexOf(':');
+    if (i < 0) return null;
+    const dec = (v: string) => {
+      try {
+        return decodeURIComponent(v.replace(/\+/g, ' '));
+      } catch {
+        return null;
+      }
+    };
+    const id = dec(decoded.slice(0, i));
+    const secret = dec(decoded.slice(i + 1));
+    return id !== null && secret !== null ? { id, secret } : null;
+  }
+  if (typeof form.client_id === 'string' && posted) return { id: form.client_id, secret: form.client_secret as string };
+  return null;
+}
+
+const s256 = (v: string) => createHash('sha256').update(v).digest('base64url');
+
+/**
+ * §7.5 stand-in OpenID provider, mounted at `/__dev/idp/oidc`: discovery, RFC 7591 client
+ * registration, an authorization endpoint with a form (`login_hint` + `auto=1` skips it, `deny=1`
+ * answers `access_denied`, `fault=…` spoils the id_token), the token endpoint (authorization code,
+ * PKCE when the request had a challenge), JWKS and userinfo.
+ */
+export function standInOidcIdpRoutes(): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.get('/.well-known/openid-configuration', (c) => c.json(oidcIdpConfiguration(c.get('dev'))));
+
+  app.get('/jwks', async (c) => c.json({ keys: [(await standInOidcKeys()).jwk] }));
+
+  app.post('/register', async (c) => {
+    const dev = c.get('dev');
+    let body: { redirect_uris?: unknown; client_name?: unknown };
+    try {
+      body = (await c.req.json()) as typeof body;
+    } catch {
+      return c.json({ error: 'invalid_client_metadata', error_description: 'JSON body required' }, 400);
+    }
+    const uris = body?.redirect_uris;
+    const valid =
+      Array.isArray(uris) &&
+      uris.length > 0 &&
+      uris.every((u) => {
+        try {
+          return typeof u === 'string' && ['http:', 'https:'].includes(new URL(u).protocol) && !new URL(u).hash;
+        } catch {
+          return false;
+        }
+      });
+    if (!valid) {
+      return c.json({ error: 'invalid_redirect_uri', error_description: 'redirect_uris must be absolute URLs' }, 400);
+    }
+    const client = registerOidcIdpClient(dev, {
+      redirectUris: uris as string[],
+      name: typeof body.client_name === 'string' ? body.client_name.slice(0, 200) : null,
+    });
+    return c.json(
+      {
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+        client_id_issued_at: Math.floor(client.created_at / 1000),
+        client_secret_expires_at: 0,
+        client_name: client.name,
+        redirect_uris: client.redirect_uris,
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+      201,
+    );
+  });
+
+  app.get('/authorize', (c) => {
+    const dev = c.get('dev');
+    const q = c.req.query();
+    const client = q.client_id ? getOidcIdpClient(dev, q.client_id) : undefined;
+    // Without a known client and one of its redirect URIs, nothing may be redirected (RFC 6749 §4.1.2.1).
+    if (!client) throw new HttpError(400, 'Unknown client_id');
+    if (!q.redirect_uri || !client.redirect_uris.includes(q.redirect_uri)) {
+      throw new HttpError(400, 'redirect_uri is not registered for this client');
+    }
+    const back = new URL(q.redirect_uri);
+    const answer = (params: Record<string, string>) => {
+      for (const [k, v] of Object.entries(params)) back.searchParams.set(k, v);
+      if (q.state) back.searchParams.set('state', q.state);
+      return c.redirect(back.toString(), 302);
+    };
+    if (q.response_type !== 'code') return answer({ error: 'unsupported_response_type' });
+    if (!(q.scope ?? '').split(' ').includes('openid')) return answer({ error: 'invalid_scope' });
+    if (q.code_challenge && !['S256', 'plain', undefined].includes(q.code_challenge_method)) {
+      return answer({ error: 'invalid_request', error_description: 'unsupported code_challenge_method' });
+    }
+    if (q.deny === '1') return answer({ error: 'access_denied' });
+    const email = (q.login_hint ?? '').trim().toLowerCase();
+    if (q.auto !== '1' || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+      const keep = Object.entries(q).filter(([k]) => !['login_hint', 'name', 'auto'].includes(k));
+      return c.html(
+        page(
+          'Janua dev OpenID provider',
+          `<h1>Sign in (dev stand-in OpenID provider)</h1><form method="get" action="${escapeHtml(`${oidcIdpConfiguration(dev).authorization_endpoint}`)}">` +
+            hidden({ ...Object.fromEntries(keep), auto: '1' }) +
+            `<label>Email <input name="login_hint" type="email" value="${escapeHtml(email)}" required></label> ` +
+            '<label>Name <input name="name"></label> <button type="submit">Continue</button></form>',
+        ),
+      );
+    }
+    const fault = (ID_TOKEN_FAULTS as readonly string[]).includes(q.fault ?? '') ? (q.fault as IdTokenFault) : null;
+    const data: OidcCodeData = {
+      client_id: client.client_id,
+      redirect_uri: q.redirect_uri,
+      nonce: q.nonce ?? null,
+      email,
+      name: (q.name ?? '').trim(),
+      code_challenge: q.code_challenge ?? null,
+      code_challenge_method: q.code_challenge ? (q.code_challenge_method ?? 'plain') : null,
+      fault,
+    };
+    const code = issueOneTimeToken(dev, 'oidc_idp_code', OIDC_CODE_TTL, {
+      email,
+      data: data as unknown as Record<string, unknown>,
+    });
+    return answer({ code });
+  });
+
+  app.post('/token', async (c) => {
+    const dev = c.get('dev');
+    const form = (await c.req.parseBody()) as Record<string, unknown>;
+    const client = tokenClient(c, form);
+    if (!client || !oidcIdpClientSecretMatches(dev, client.id, client.secret)) {
+      return oauthError(c, 401, 'invalid_client', 'Client authentication failed');
+    }
+    if (form.grant_type !== 'authorization_code') {
+      return oauthError(c, 400, 'unsupported_grant_type', 'Only authorization_code is supported');
+    }
+    const consumed = typeof form.code === 'string' ? consumeOneTimeToken(dev, 'oidc_idp_code', form.code) : null;
+    const data = consumed?.data as unknown as OidcCodeData | undefined;
+    if (!data || data.client_id !== client.id) {
+      return oauthError(c, 400, 'invalid_grant', 'The code is invalid, expired, used or for another client');
+    }
+    if (form.redirect_uri !== data.redirect_uri) return oauthError(c, 400, 'invalid_grant', 'redirect_uri mismatch');
+    if (data.code_challenge) {
+      const verifier = typeof form.code_verifier === 'string' ? form.code_verifier : '';
+      const expected = data.code_challenge_method === 'S256' ? s256(verifier) : verifier;
+      if (!verifier || expected !== data.code_challenge) {
+        return oauthError(c, 400, 'invalid_grant', 'code_verifier does not match');
+      }
+    }
+    const nowMs = dev.clock.now();
+    const id_token = await signIdToken(dev, {
+      clientId: client.id,
+      email: data.email,
+      name: data.name,
+      nonce: data.nonce,
+      nowMs,
+      fault: data.fault,
+    });
+    const access_token = await signIdpAccessToken(dev, {
+      clientId: client.id,
+      email: data.email,
+      name: data.name,
+      nowMs,
+    });
+    c.header('cache-control', 'no-store');
+    return c.json({ access_token, token_type: 'Bearer', expires_in: 3600, id_token, scope: 'openid email profile' });
+  });
+
+  const userinfo = async (c: Context<Env>) => {
+    const auth = c.req.header('authorization') ?? '';
+    const info = auth.startsWith('Bearer ') ? await userinfoFor(c.get('dev'), auth.slice(7)) : null;
+    if (!info) {
+      c.header('www-authenticate', 'Bearer error="invalid_token"');
+      return c.json({ error: 'invalid_token' }, 401);
+    }
+    return c.json(info);
+  };
+  app.get('/userinfo', userinfo);
+  app.post('/userinfo', userinfo);
 
   return app;
 }

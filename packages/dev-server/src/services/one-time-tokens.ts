@@ -2,7 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Dev } from '../context';
 import { sql } from '../store/db';
 
-export type OneTimeKind = 'password_reset' | 'verify_email' | 'magic_link' | 'oauth_state' | 'oauth_code';
+export type OneTimeKind =
+  | 'password_reset'
+  | 'verify_email'
+  | 'magic_link'
+  | 'oauth_state'
+  | 'oauth_code'
+  | 'sso_oidc_state'
+  | 'oidc_idp_code';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -77,13 +77,14 @@ export function standInIdp(): StandInIdp {
 const certBody = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function idpMetadata(entityId: string, ssoUrl: string): string {
+export function idpMetadata(entityId: string, ssoUrl: string, sloUrl: string): string {
   const { certificatePem } = standInIdp();
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${esc(entityId)}">` +
     '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" WantAuthnRequestsSigned="false">' +
     '<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data>' +
     `<ds:X509Certificate>${certBody(certificatePem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
+    `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${esc(sloUrl)}"/>` +
     '<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>' +
     `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${esc(ssoUrl)}"/>` +
     '</md:IDPSSODescriptor></md:EntityDescriptor>'
@@ -143,6 +144,41 @@ export function signedResponse(o: ResponseInput): string {
   });
   sig.computeSignature(xml, {
     location: { reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' },
+  });
+  return Buffer.from(sig.getSignedXml()).toString('base64');
+}
+
+export interface LogoutRequestInput {
+  issuer: string;
+  destination: string;
+  email: string;
+  nowMs: number;
+  fault: 'bad_signature' | 'unsigned' | 'expired' | null;
+}
+
+/** An IdP-initiated LogoutRequest for the HTTP-POST binding, signed over the whole message, base64. */
+export function signedLogoutRequest(o: LogoutRequestInput): string {
+  const { privateKeyPem, certificatePem, rogueKeyPem } = standInIdp();
+  const start = o.fault === 'expired' ? o.nowMs - 20 * 60_000 : o.nowMs;
+  const xml =
+    `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${randomUUID()}" Version="2.0" IssueInstant="${new Date(start).toISOString()}" NotOnOrAfter="${new Date(start + 5 * 60_000).toISOString()}" Destination="${esc(o.destination)}">` +
+    `<saml:Issuer>${esc(o.issuer)}</saml:Issuer>` +
+    `<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${esc(o.email)}</saml:NameID>` +
+    '</samlp:LogoutRequest>';
+  if (o.fault === 'unsigned') return Buffer.from(xml).toString('base64');
+  const sig = new SignedXml({
+    privateKey: o.fault === 'bad_signature' ? rogueKeyPem : privateKeyPem,
+    publicCert: certificatePem,
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  });
+  sig.addReference({
+    xpath: "/*[local-name(.)='LogoutRequest']",
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  });
+  sig.computeSignature(xml, {
+    location: { reference: "/*[local-name(.)='LogoutRequest']/*[local-name(.)='Issuer']", action: 'after' },
   });
   return Buffer.from(sig.getSignedXml()).toString('base64');
 }

@@ -1,8 +1,13 @@
-import { X509Certificate } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import { type CacheProvider, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { iso } from '../clock';
 import type { Dev } from '../context';
+import { HttpError } from '../errors';
 import { sql } from '../store/db';
+import { getMember } from './orgs';
+import { createSession, type SessionRow } from './sessions';
+import type { TokenPair } from './tokens';
+import { getUserByEmail, insertUser, type UserRow, updateUser } from './users';
 
 export interface SsoConfigRow {
   id: string;
@@ -43,6 +48,80 @@ export function getSsoConfig(dev: Dev, orgId: string): SsoConfigRow | undefined 
 /** The SP's entity id (also the audience it accepts) is per organization. */
 export const spEntityId = (dev: Dev, orgId: string) => `${dev.config.url}/api/v1/sso/metadata/${orgId}`;
 export const acsUrl = (dev: Dev) => `${dev.config.url}/api/v1/sso/saml/acs`;
+export const oidcCallbackUrl = (dev: Dev) => `${dev.config.url}/api/v1/sso/oidc/callback`;
+
+export const SSO_FAILED = 'SSO authentication failed';
+
+/** Every refused SSO sign-in looks the same to the browser; the reason goes to the audit log only. */
+export function ssoFailure(dev: Dev, reason: string, orgId: string | null): never {
+  dev.events.emit('sso.signin_failed', { organizationId: orgId, reason });
+  throw new HttpError(401, SSO_FAILED);
+}
+
+/** Who the IdP vouched for, whatever the protocol (SAML assertion or OIDC id_token). */
+export interface SsoIdentity {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+/**
+ * The common end of SAML ACS and OIDC callback: domain check, JIT user and membership with the
+ * configuration's `default_role`, then a new session. The identity must already be verified.
+ */
+export async function signInWithSso(
+  dev: Dev,
+  cfg: SsoConfigRow,
+  identity: SsoIdentity,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ user: UserRow; session: SessionRow; tokens: TokenPair }> {
+  const email = identity.email.toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+$/.test(email))
+    return ssoFailure(dev, 'no email from the identity provider', cfg.organization_id);
+  const domains = JSON.parse(cfg.allowed_domains) as string[];
+  if (domains.length > 0 && !domains.includes(email.split('@')[1] as string)) {
+    dev.events.emit('sso.signin_failed', { organizationId: cfg.organization_id, reason: 'domain not allowed' });
+    throw new HttpError(403, 'Email domain is not allowed for this organization');
+  }
+  let user = getUserByEmail(dev, email);
+  if (!user || user.status === 'deleted') {
+    if (cfg.jit_provisioning !== 1) throw new HttpError(403, 'User is not provisioned for this organization');
+    user = insertUser(dev, {
+      id: randomUUID(),
+      email,
+      email_verified: 1,
+      first_name: identity.firstName,
+      last_name: identity.lastName,
+    });
+    dev.events.emit('user.created', { user, via: 'sso' });
+  }
+  if (user.status !== 'active') return ssoFailure(dev, 'account not active', cfg.organization_id);
+  const member = getMember(dev, cfg.organization_id, user.id);
+  if (member?.status !== 'active') {
+    if (cfg.jit_provisioning !== 1) throw new HttpError(403, 'User is not provisioned for this organization');
+    if (member) {
+      sql(dev.db, "UPDATE organization_members SET status = 'active', role = ?, joined_at = ? WHERE id = ?").run(
+        cfg.default_role,
+        dev.clock.now(),
+        member.id,
+      );
+    } else {
+      sql(
+        dev.db,
+        'INSERT INTO organization_members (id, organization_id, user_id, role, status, joined_at) VALUES (?,?,?,?,?,?)',
+      ).run(randomUUID(), cfg.organization_id, user.id, cfg.default_role, 'active', dev.clock.now());
+    }
+    dev.events.emit('organization.member.added', {
+      organization_id: cfg.organization_id,
+      user_id: user.id,
+      role: cfg.default_role,
+    });
+  }
+  const signedIn = updateUser(dev, user.id, { last_sign_in_at: dev.clock.now(), failed_attempts: 0 });
+  const { session, tokens } = await createSession(dev, signedIn, client);
+  dev.events.emit('session.created', { user: signedIn, session, method: 'sso' });
+  return { user: signedIn, session, tokens };
+}
 
 /** The wire `SsoConfiguration` (§4.9); never the certificate body or the OIDC secret. */
 export function toSsoConfiguration(dev: Dev, r: SsoConfigRow) {
@@ -73,12 +152,19 @@ export function toSsoConfiguration(dev: Dev, r: SsoConfigRow) {
 export function parseIdpMetadata(xml: string): {
   certificate: string | null;
   ssoUrl: string | null;
+  sloUrl: string | null;
   entityId: string | null;
 } {
   const cert = /<(?:\w+:)?X509Certificate>\s*([A-Za-z0-9+/=\s]+?)\s*<\/(?:\w+:)?X509Certificate>/.exec(xml)?.[1];
   const sso = /<(?:\w+:)?SingleSignOnService\b[^>]*\bLocation="([^"]+)"/.exec(xml)?.[1];
+  const slo = /<(?:\w+:)?SingleLogoutService\b[^>]*\bLocation="([^"]+)"/.exec(xml)?.[1];
   const entity = /<(?:\w+:)?EntityDescriptor\b[^>]*\bentityID="([^"]+)"/.exec(xml)?.[1];
-  return { certificate: cert ? toPem(cert) : null, ssoUrl: sso ?? null, entityId: entity ?? null };
+  return {
+    certificate: cert ? toPem(cert) : null,
+    ssoUrl: sso ?? null,
+    sloUrl: slo ?? null,
+    entityId: entity ?? null,
+  };
 }
 
 /** Normalises a bare base64 certificate or a PEM to PEM. */
@@ -138,7 +224,10 @@ export function samlFor(dev: Dev, cfg: SsoConfigRow): SAML {
     issuer: spEntityId(dev, cfg.organization_id),
     audience: spEntityId(dev, cfg.organization_id),
     callbackUrl: acsUrl(dev),
-    entryPoint: s.saml_sso_url ?? undefined,
+    // node-saml insists on an entry point even to answer a LogoutRequest; sign-in checks saml_sso_url itself.
+    entryPoint: s.saml_sso_url ?? s.saml_slo_url ?? undefined,
+    // Where the LogoutResponse to an IdP-initiated LogoutRequest goes (HTTP-Redirect binding).
+    logoutUrl: s.saml_slo_url ?? s.saml_sso_url ?? undefined,
     idpCert: s.saml_certificate ? toPem(s.saml_certificate) : 'not-configured',
     idpIssuer: s.saml_entity_id ?? undefined,
     wantAuthnResponseSigned: false,

@@ -52,6 +52,17 @@ CREATE TABLE IF NOT EXISTS sso_configurations (
   allowed_domains TEXT NOT NULL DEFAULT '[]',
   created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sso_oidc_idp_clients (
+  client_id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  name TEXT,
+  redirect_uris TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sso_saml_logout_requests (
+  id TEXT PRIMARY KEY,
+  seen_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sso_saml_requests (
   id TEXT PRIMARY KEY,
   value TEXT NOT NULL,
