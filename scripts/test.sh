@@ -14,6 +14,7 @@ step() {
 }
 step build pnpm build
 step typecheck pnpm typecheck
+step readme-examples node scripts/check-readme-examples.mjs
 step lint pnpm lint
 step package-checks pnpm check:pkg
 step size pnpm size
