@@ -76,7 +76,8 @@ async function currentTokens(janua: Janua): Promise<StoredTokens | null> {
  * @example
  * ```ts
  * const res = await requestRaw(janua, { method: 'GET', path: '/audit-logs/export', query: { format: 'csv' } });
- * for await (const chunk of res.stream()) process.stdout.write(chunk);
+ * const reader = res.stream().getReader();
+ * for (let part = await reader.read(); !part.done; part = await reader.read()) process.stdout.write(part.value);
  * ```
  */
 export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<TransportResponse> {
