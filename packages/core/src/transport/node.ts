@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { createFetchTransport } from './fetch';
 import type { Transport, TransportResponse } from './transport';
 
@@ -6,7 +5,7 @@ type UndiciModule = typeof import('undici');
 type Pool = InstanceType<UndiciModule['Pool']>;
 
 // Shared by every transport of the process once loaded; nothing is loaded at import time.
-let loaded: UndiciModule | undefined;
+let loaded: { Pool: UndiciModule['Pool']; EventEmitter: typeof import('node:events').EventEmitter } | undefined;
 let loadStarted = false;
 
 /**
@@ -32,10 +31,10 @@ export function createNodeTransport(): Transport {
       if (!loadStarted) {
         loadStarted = true;
         void new Promise<void>((resolve) => setImmediate(resolve))
-          .then(() => import('undici'))
+          .then(() => Promise.all([import('undici'), import('node:events')]))
           .then(
-            (m) => {
-              loaded = m;
+            ([undici, events]) => {
+              loaded = { Pool: undici.Pool, EventEmitter: events.EventEmitter };
             },
             () => {
               // Without undici (a bundler dropped it) the platform fetch keeps serving.
@@ -44,7 +43,7 @@ export function createNodeTransport(): Transport {
       }
       return res;
     }
-    const { Pool } = loaded;
+    const { Pool, EventEmitter } = loaded;
     // The origin ends at the first slash after the scheme's `//`; cheaper than a URL per call.
     const cut = req.url.indexOf('/', req.url.indexOf('//') + 2);
     const origin = cut < 0 ? req.url : req.url.slice(0, cut);
