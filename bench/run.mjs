@@ -1,7 +1,7 @@
 // pnpm bench: what the SDK costs on top of the raw clients, on loopback, as ratios measured in the
 // same run. Timings are printed, never asserted: they vary with the machine, ratios much less.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,22 @@ async function throughput(fn, total, concurrency = 16) {
   return total / ((performance.now() - t) / 1000);
 }
 
+/** Rounds in which every client makes n sequential calls in turn; calls/s per client per round. */
+async function interleaved(fns, roundCount, n) {
+  for (const fn of Object.values(fns)) for (let i = 0; i < 200; i++) await fn();
+  const rounds = [];
+  for (let r = 0; r < roundCount; r++) {
+    const round = {};
+    for (const [name, fn] of Object.entries(fns)) {
+      const t = performance.now();
+      for (let i = 0; i < n; i++) await fn();
+      round[name] = n / ((performance.now() - t) / 1000);
+    }
+    rounds.push(round);
+  }
+  return rounds;
+}
+
 const fmt = (n) => n.toFixed(0).padStart(8);
 const rows = [];
 const report = (label, value, unit, note = '') => rows.push(`${label.padEnd(58)} ${fmt(value)} ${unit} ${note}`);
@@ -64,24 +80,33 @@ const token = 'eyJhbGciOiJub25lIn0.eyJleHAiOjk5OTk5OTk5OTl9.';
 const janua = createJanua({ baseUrl: base, env: {} });
 await janua.tokenStore.set({ accessToken: token, refreshToken: 'r', expiresAt: 9_999_999_999_000 });
 
-const rawFetch = await opsPerSec(async () => {
-  const res = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
-  await res.json();
-});
-const rawUndici = await opsPerSec(async () => {
-  const res = await pool.request({
-    path: '/api/v1/auth/me',
-    method: 'GET',
-    headers: { authorization: `Bearer ${token}` },
-  });
-  JSON.parse(await res.body.text());
-});
-const sdk = await opsPerSec(() => request(janua, { method: 'GET', path: '/auth/me' }));
+// The three clients take turns, round by round, and each ratio is the median of the ratios of the
+// same round: this machine's speed drifts by tens of percent over seconds, which would swamp a
+// client-against-client comparison made minutes apart.
+const clients = {
+  fetch: async () => {
+    const res = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    await res.json();
+  },
+  undici: async () => {
+    const res = await pool.request({
+      path: '/api/v1/auth/me',
+      method: 'GET',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    JSON.parse(await res.body.text());
+  },
+  sdk: () => request(janua, { method: 'GET', path: '/auth/me' }),
+};
+const rounds = await interleaved(clients, QUICK ? 5 : 15, QUICK ? 300 : 1000);
+const rawFetch = median(rounds.map((r) => r.fetch));
+const rawUndici = median(rounds.map((r) => r.undici));
+const sdk = median(rounds.map((r) => r.sdk));
 report('minimal server: raw fetch', rawFetch, 'calls/s');
 report('minimal server: raw undici.request', rawUndici, 'calls/s');
 report('minimal server: SDK request (undici transport)', sdk, 'calls/s');
-const costVsUndici = rawUndici / sdk;
-const costVsFetch = rawFetch / sdk;
+const costVsUndici = median(rounds.map((r) => r.undici / r.sdk));
+const costVsFetch = median(rounds.map((r) => r.fetch / r.sdk));
 
 // 2. The same against the dev server (real auth work on the server side). Its start and reset
 // times matter to test suites that start one per file.
@@ -130,27 +155,20 @@ report(
 await server.close();
 
 // 4. Cold start in fresh processes: import cost and time to the first response.
-const cwd = fileURLToPath(new URL('../examples/node-quickstart/', import.meta.url));
-// Async on purpose: the minimal server lives in this process and must keep answering.
-const run = promisify(execFile);
-const fresh = async (code, dir = cwd, esm = true) => {
-  const times = [];
-  for (let i = 0; i < (QUICK ? 3 : 9); i++) {
-    const { stdout } = await run(process.execPath, [...(esm ? ['--input-type=module'] : []), '-e', code], {
-      cwd: dir,
-      env: { ...process.env, BASE: base },
-    });
-    times.push(Number(stdout.trim()));
-  }
-  return median(times);
-};
-// Node's own cost of loading two packages by bare specifier, measured the same way: two one-line
-// packages with an exports map in a node_modules folder. In Node 20 the ESM loader alone spends
-// ~12 ms on the first bare-specifier import (resolution, package.json reads, loader setup), so an
-// ESM figure without this floor would mostly measure Node.
-const floorDir = join(tmpdir(), `janua-bench-${process.pid}`);
+// The packages are measured as an app installs them from npm: real folders in a node_modules
+// (package.json + dist), not the workspace's pnpm symlinks, whose realpath walks would be billed
+// to the SDK. Beside them, two one-line packages with an exports map give Node's own floor: in
+// Node 20 the ESM loader alone spends ~12 ms on the first bare-specifier import.
+const installDir = join(tmpdir(), `janua-bench-${process.pid}`);
+for (const pkg of ['core', 'auth']) {
+  const from = fileURLToPath(new URL(`../packages/${pkg}/`, import.meta.url));
+  const to = join(installDir, 'node_modules', '@janua', pkg);
+  mkdirSync(to, { recursive: true });
+  cpSync(join(from, 'package.json'), join(to, 'package.json'));
+  cpSync(join(from, 'dist'), join(to, 'dist'), { recursive: true });
+}
 for (const name of ['floor-a', 'floor-b']) {
-  const dir = join(floorDir, 'node_modules', name);
+  const dir = join(installDir, 'node_modules', name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
@@ -159,27 +177,41 @@ for (const name of ['floor-a', 'floor-b']) {
   writeFileSync(join(dir, 'index.js'), 'export const x = 1;\n');
   writeFileSync(join(dir, 'index.cjs'), 'exports.x = 1;\n');
 }
-const esmImport = (a, b) =>
-  `const t=performance.now();await import('${a}');await import('${b}');console.log(performance.now()-t)`;
-const cjsImport = (a, b) =>
-  `const t=performance.now();require('${a}');require('${b}');console.log(performance.now()-t)`;
-const floorEsm = await fresh(esmImport('floor-a', 'floor-b'), floorDir, true);
-const floorCjs = await fresh(cjsImport('floor-a', 'floor-b'), floorDir, false);
-// Raw fetch after importing a one-line package: the fair baseline for the SDK's first response,
-// which also pays Node's package resolution.
-const firstFetchAfterImport = await fresh(
-  "const t=performance.now();await import('floor-a');await (await fetch(process.env.BASE+'/health')).text();console.log(performance.now()-t)",
-  floorDir,
-  true,
-);
-rmSync(floorDir, { recursive: true, force: true });
-const importEsm = await fresh(esmImport('@janua/core', '@janua/auth'), cwd, true);
-const importCjs = await fresh(cjsImport('@janua/core', '@janua/auth'), cwd, false);
-const firstSdk = await fresh(
-  "const t=performance.now();const {createJanua,healthCheck}=await import('@janua/core');await healthCheck(createJanua({baseUrl:process.env.BASE,env:{}})).catch(()=>{});console.log(performance.now()-t)",
-);
-const firstFetch = await fresh(
-  "const t=performance.now();await (await fetch(process.env.BASE+'/health')).text();console.log(performance.now()-t)",
+// Async on purpose: the minimal server lives in this process and must keep answering.
+const run = promisify(execFile);
+const timed = (body) => `const t=performance.now();${body};console.log(performance.now()-t)`;
+const cold = {
+  floorEsm: { esm: true, code: timed("await import('floor-a');await import('floor-b')") },
+  importEsm: { esm: true, code: timed("await import('@janua/core');await import('@janua/auth')") },
+  floorCjs: { esm: false, code: timed("require('floor-a');require('floor-b')") },
+  importCjs: { esm: false, code: timed("require('@janua/core');require('@janua/auth')") },
+  firstFetch: { esm: true, code: timed("await (await fetch(process.env.BASE+'/health')).text()") },
+  // Raw fetch after importing a one-line package: it pays Node's package resolution as the SDK does.
+  firstFetchAfterImport: {
+    esm: true,
+    code: timed("await import('floor-a');await (await fetch(process.env.BASE+'/health')).text()"),
+  },
+  firstSdk: {
+    esm: true,
+    code: timed(
+      "const {createJanua,healthCheck}=await import('@janua/core');await healthCheck(createJanua({baseUrl:process.env.BASE,env:{}})).catch(()=>{})",
+    ),
+  },
+};
+// Interleaved, one process per case per round, so that drift hits every case alike.
+const coldTimes = Object.fromEntries(Object.keys(cold).map((k) => [k, []]));
+for (let i = 0; i < (QUICK ? 3 : 15); i++) {
+  for (const [name, { esm, code }] of Object.entries(cold)) {
+    const { stdout } = await run(process.execPath, [...(esm ? ['--input-type=module'] : []), '-e', code], {
+      cwd: installDir,
+      env: { ...process.env, BASE: base },
+    });
+    coldTimes[name].push(Number(stdout.trim()));
+  }
+}
+rmSync(installDir, { recursive: true, force: true });
+const { floorEsm, importEsm, floorCjs, importCjs, firstFetch, firstFetchAfterImport, firstSdk } = Object.fromEntries(
+  Object.entries(coldTimes).map(([k, v]) => [k, median(v)]),
 );
 await pool.close();
 minimal.kill();
