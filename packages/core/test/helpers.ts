@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { createJanua, type Janua, type JanuaOptions, request, setTokens, toStoredTokens } from '@janua/core';
 import type { DevServer } from '@janua/dev-server';
+import { TEST_PASSWORD as PASSWORD, rejectionOf, uniqueEmail } from '@janua/dev-server/testing';
 
 /** The two transports every transport test runs on. */
 export const TRANSPORTS: [string, (o: JanuaOptions) => Janua][] = [
   ['undici', (o) => createJanua(o)],
   ['fetch', (o) => createJanua({ ...o, fetch: globalThis.fetch })],
 ];
-
-export const PASSWORD = 'Correct-Horse-9!';
-
-export const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
 
 interface WireSignIn {
   user: { id: string; email: string };
@@ -40,13 +36,4 @@ export async function addFault(server: DevServer, rule: Record<string, unknown>)
   if (res.status !== 201) throw new Error(`fault not added: ${res.status} ${await res.text()}`);
 }
 
-/** Resolves to the rejection of `promise`; fails the test if it resolved instead. */
-// biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary error fields
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+export { PASSWORD, rejectionOf, uniqueEmail };

@@ -1,22 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { signUp } from '@janua/auth';
 import { createJanua, type Janua } from '@janua/core';
 import type { DevServer } from '@janua/dev-server';
+import { TEST_PASSWORD as PASSWORD, rejectionOf, uniqueEmail } from '@janua/dev-server/testing';
 import { Secret, TOTP } from 'otpauth';
-
-export const PASSWORD = 'Correct-Horse-9!';
-export const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
-
-/** Resolves to the rejection of `promise`; fails the test if it resolved instead. */
-// biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary error fields
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 /** A fresh account, signed in on its own instance. */
 export async function newUser(server: DevServer, tag = 'user'): Promise<{ janua: Janua; id: string; email: string }> {
@@ -41,3 +27,5 @@ export function recordEvents(server: DevServer): { type: string; payload: Record
   server.dev.events.on((type, payload) => seen.push({ type, payload }));
   return seen;
 }
+
+export { PASSWORD, rejectionOf, uniqueEmail };

@@ -2,21 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { signUp } from '@janua/auth';
 import { createJanua, type Janua } from '@janua/core';
 import type { DevServer } from '@janua/dev-server';
+import { TEST_PASSWORD as PASSWORD, rejectionOf, uniqueEmail } from '@janua/dev-server/testing';
 
-export const PASSWORD = 'Correct-Horse-9!';
-export const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
 export const uniqueSlug = (tag = 'org') => `${tag}-${randomUUID().slice(0, 8)}`;
-
-/** Resolves to the rejection of `promise`; fails the test if it resolved instead. */
-// biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary error fields
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 /** A fresh account, signed in on its own instance. */
 export async function newUser(server: DevServer, tag = 'user'): Promise<{ janua: Janua; id: string; email: string }> {
@@ -39,3 +27,5 @@ export function invitationToken(server: DevServer, to: string): string {
   if (!mail?.token) throw new Error(`no invitation in the outbox for ${to}`);
   return mail.token;
 }
+
+export { PASSWORD, rejectionOf, uniqueEmail };

@@ -1,23 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signIn, signUp } from '@janua/auth';
 import { createJanua, type Janua } from '@janua/core';
 import type { DevServer } from '@janua/dev-server';
-
-export const PASSWORD = 'Correct-Horse-9!';
-export const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
-
-/** Resolves to the rejection of `promise`; fails the test if it resolved instead. */
-// biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary error fields
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+import { TEST_PASSWORD as PASSWORD, rejectionOf, uniqueEmail } from '@janua/dev-server/testing';
 
 /** A fresh signed-up user's instance. */
 export async function newUser(server: DevServer, tag = 'user'): Promise<{ janua: Janua; email: string }> {
@@ -80,3 +66,5 @@ export async function drain(server: DevServer): Promise<{ delivered: number; fai
   if (res.status !== 200) throw new Error(`drain answered ${res.status}`);
   return res.json() as Promise<{ delivered: number; failed: number }>;
 }
+
+export { PASSWORD, rejectionOf, uniqueEmail };
