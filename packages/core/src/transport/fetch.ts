@@ -35,14 +35,11 @@ export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Trans
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
     }
-    const resHeaders: Record<string, string> = {};
-    res.headers.forEach((value, name) => {
-      resHeaders[name] = value;
-    });
     const out: TransportResponse = {
       status: res.status,
       statusText: res.statusText,
-      headers: resHeaders,
+      // Header names come lower-cased from `Headers` iteration.
+      headers: Object.fromEntries(res.headers),
       text: () => res.text(),
       stream: () => res.body ?? new ReadableStream({ start: (c) => c.close() }),
       discard: async () => {
