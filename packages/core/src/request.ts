@@ -88,7 +88,8 @@ export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<Trans
   const url = buildUrl(config.baseUrl, req.path, req.query, req.root);
   const requestId = newRequestId();
   const maxRetries = req.maxRetries ?? config.maxRetries;
-  const timeout = req.timeoutMs ?? config.timeout;
+  // setTimeout fires at once past 2^31-1 ms; that long means "no timeout" in practice.
+  const timeout = Math.min(req.timeoutMs ?? config.timeout, 2 ** 31 - 1);
   const idempotent = IDEMPOTENT.test(method);
   const userAuth = req.auth !== 'none';
   let tokens = userAuth ? await currentTokens(janua) : null;
@@ -112,11 +113,7 @@ export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<Trans
     try {
       res = await _internal.transport({ url, method, headers, body, signal, timeout });
     } catch (err) {
-      failure = signal?.aborted
-        ? aborted(err)
-        : (err as Error | undefined)?.name === 'TimeoutError'
-          ? new TimeoutError({ code: 'TIMEOUT', message: `Request timed out after ${timeout} ms`, cause: err })
-          : new NetworkError({ code: 'NETWORK_ERROR', message: 'Network request failed', cause: err });
+      failure = transportFailure(err, signal, timeout);
     }
     if (shared.debug) {
       shared.logger.debug(
@@ -129,7 +126,11 @@ export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<Trans
       continue;
     }
     const response = res as TransportResponse;
-    if (response.status < 400) return response;
+    if (response.status < 400) {
+      // The timeout and the signal also cover reading the body: its failures get the same classes.
+      const { text } = response;
+      return { ...response, text: () => text().catch((err) => Promise.reject(transportFailure(err, signal, timeout))) };
+    }
 
     // A 401 with a token we sent: refresh once (single flight) and replay.
     if (response.status === 401 && tokens?.refreshToken && !replayed) {
@@ -158,6 +159,15 @@ async function wait(ms: number, signal: AbortSignal | undefined) {
   } catch (err) {
     throw aborted(err);
   }
+}
+
+/** What a transport's rejection means: the caller aborted, the attempt timed out, or the network failed. */
+function transportFailure(err: unknown, signal: AbortSignal | undefined, timeout: number): NetworkError {
+  return signal?.aborted
+    ? aborted(err)
+    : (err as Error | undefined)?.name === 'TimeoutError'
+      ? new TimeoutError({ code: 'TIMEOUT', message: `Request timed out after ${timeout} ms`, cause: err })
+      : new NetworkError({ code: 'NETWORK_ERROR', message: 'Network request failed', cause: err });
 }
 
 function aborted(cause: unknown): NetworkError {

@@ -1,4 +1,8 @@
-/** @internal Waits `ms` unless `signal` aborts first; the timer never keeps a Node process alive. */
+/**
+ * @internal Waits `ms` unless `signal` aborts first. The timer is deliberately not unref'd: a
+ * retry's backoff is pending work, and an unref'd timer would let a Node script exit mid-call
+ * with the call never settled.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -10,7 +14,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    (timer as { unref?: () => void }).unref?.();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -11,16 +11,24 @@ import type { Transport, TransportResponse } from './transport';
  */
 export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Transport {
   return async ({ url, method, headers, body, signal, timeout }) => {
+    // The timer and the caller's signal stay armed until the body is read or discarded: a server
+    // that sends headers and then stalls must not hang the call.
     const controller = new AbortController();
-    const abort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', abort);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const abort = (reason: unknown) => {
+      controller.abort(reason);
+      done();
+    };
+    const onAbort = () => abort(signal?.reason);
     const timer =
       timeout > 0
-        ? setTimeout(
-            () => controller.abort(new DOMException(`No response after ${timeout} ms`, 'TimeoutError')),
-            timeout,
-          )
+        ? setTimeout(() => abort(new DOMException(`No response after ${timeout} ms`, 'TimeoutError')), timeout)
         : undefined;
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort);
     let res: Response;
     try {
       // Resolve the global lazily so polyfills installed after import still count.
@@ -31,19 +39,24 @@ export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Trans
         signal: controller.signal,
         redirect: 'manual',
       });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
+    } catch (err) {
+      done();
+      throw err;
     }
     const out: TransportResponse = {
       status: res.status,
       statusText: res.statusText,
       // Header names come lower-cased from `Headers` iteration.
       headers: Object.fromEntries(res.headers),
-      text: () => res.text(),
-      stream: () => res.body ?? new ReadableStream({ start: (c) => c.close() }),
+      text: () => res.text().finally(done),
+      // A stream is paced by its reader: the timer stops here, the caller's signal still cancels it.
+      stream: () => {
+        clearTimeout(timer);
+        return (res.body ?? new Response('').body!).pipeThrough(new TransformStream({ flush: done }));
+      },
       discard: async () => {
         await res.body?.cancel().catch(() => {});
+        done();
       },
     };
     return out;

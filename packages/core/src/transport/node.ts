@@ -62,19 +62,26 @@ export function createNodeTransport(): Transport {
     // undici takes an EventEmitter as its abort signal: creating an AbortController per call
     // costs ~5 µs in Node 20, more than the rest of the pipeline, and an emitter ~0.1 µs.
     // (undici's own headersTimeout has a ~1 s resolution, too coarse for short timeouts.)
+    // The timer and the caller's signal stay armed until the body is read or discarded: a server
+    // that sends headers and then stalls must not hang the call.
     const cancel = Object.assign(new EventEmitter(), { aborted: false, reason: undefined as unknown });
+    const done = () => {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+    };
     const abort = (reason: unknown) => {
       cancel.aborted = true;
       cancel.reason = reason;
       cancel.emit('abort');
+      done();
     };
     const onAbort = () => abort(req.signal?.reason);
-    if (req.signal?.aborted) onAbort();
-    req.signal?.addEventListener('abort', onAbort);
     const timer =
       req.timeout > 0
         ? setTimeout(() => abort(new DOMException(`No response after ${req.timeout} ms`, 'TimeoutError')), req.timeout)
         : undefined;
+    if (req.signal?.aborted) onAbort();
+    req.signal?.addEventListener('abort', onAbort);
     let res: Awaited<ReturnType<Pool['request']>>;
     try {
       res = await pool.request({
@@ -84,9 +91,9 @@ export function createNodeTransport(): Transport {
         body: body as string | Uint8Array | undefined,
         signal: cancel,
       });
-    } finally {
-      clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
+    } catch (err) {
+      done();
+      throw err;
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers)) {
@@ -96,22 +103,39 @@ export function createNodeTransport(): Transport {
       status: res.statusCode,
       statusText: res.statusText ?? '',
       headers,
-      text: () => res.body.text(),
+      text: () => res.body.text().finally(done),
+      // A stream is paced by its reader (an export may take minutes): the timer stops here, the
+      // caller's signal still cancels it. One chunk per pull, so backpressure reaches the socket.
       stream: () => {
-        const body = res.body;
+        clearTimeout(timer);
+        const chunks = res.body[Symbol.asyncIterator]();
         return new ReadableStream<Uint8Array>({
           async pull(controller) {
-            for await (const chunk of body) controller.enqueue(new Uint8Array(chunk as Buffer));
-            controller.close();
+            try {
+              const next = await chunks.next();
+              if (next.done) {
+                done();
+                controller.close();
+              } else {
+                const chunk = next.value as Buffer;
+                controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+              }
+            } catch (err) {
+              done();
+              throw err;
+            }
           },
           cancel: () => {
-            body.destroy();
+            done();
+            res.body.destroy();
           },
         });
       },
-      discard: async () => {
-        await res.body.dump().catch(() => {});
-      },
+      discard: () =>
+        res.body
+          .dump()
+          .catch(() => {})
+          .finally(done),
     };
     return out;
   };
