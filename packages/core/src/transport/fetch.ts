@@ -52,7 +52,8 @@ export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Trans
       // A stream is paced by its reader: the timer stops here, the caller's signal still cancels it.
       stream: () => {
         clearTimeout(timer);
-        return (res.body ?? new Response('').body!).pipeThrough(new TransformStream({ flush: done }));
+        const body = res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+        return body.pipeThrough(new TransformStream({ flush: done }));
       },
       discard: async () => {
         await res.body?.cancel().catch(() => {});
