@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { getCurrentUser, signIn } from '@janua/auth';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getCurrentUser, signIn, signUp } from '@janua/auth';
 import { createJanua, type Janua, request, withTokens } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -11,7 +13,7 @@ import {
   testSsoConfiguration,
   updateSsoConfiguration,
 } from '../src/index';
-import { uniqueEmail } from './helpers';
+import { PASSWORD, uniqueEmail } from './helpers';
 
 let server: DevServer;
 let admin: Janua;
@@ -68,19 +70,39 @@ function cookiesOf(res: Response): Record<string, string> {
 
 const returnUrl = () => `${server.url}/after-oidc`;
 
-/** initiate (SDK) → the provider's authorize endpoint with `login_hint` + `auto=1` → its 302 back. */
+/** What a browser does: navigate to `GET /sso/initiate` and keep the cookie that binds the state to it. */
+async function initiate(slug: string, ret = returnUrl()): Promise<{ location: string; cookie: string }> {
+  const res = await fetch(
+    `${server.url}/api/v1/sso/initiate?organization_slug=${slug}&return_url=${encodeURIComponent(ret)}`,
+    { redirect: 'manual' },
+  );
+  expect(res.status).toBe(302);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((l) => l.split(';')[0])
+    .join('; ');
+  return { location: res.headers.get('location') as string, cookie };
+}
+
+/** initiate → the provider's authorize endpoint with `login_hint` + `auto=1` → its 302 back. */
 async function throughProvider(slug: string, email: string, extra = '') {
-  const location = await getSsoLoginUrl(anonymous(), { organizationSlug: slug, returnUrl: returnUrl() });
+  const { location, cookie } = await initiate(slug);
   const res = await fetch(`${location}&login_hint=${encodeURIComponent(email)}&name=Ada+Lovelace&auto=1${extra}`, {
     redirect: 'manual',
   });
   expect(res.status).toBe(302);
   const back = new URL(res.headers.get('location') as string);
   expect(back.origin + back.pathname).toBe(callbackUrl());
-  return { authorize: new URL(location), back };
+  return { authorize: new URL(location), back, cookie };
 }
 
-const callback = (url: URL | string) => fetch(url, { redirect: 'manual' });
+/** The provider's 302 back to the callback, followed by a browser that carries `cookie`. */
+const callback = (url: URL | string, cookie = '') =>
+  fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const through = async (slug: string, email: string, extra = '') => {
+  const { back, cookie } = await throughProvider(slug, email, extra);
+  return callback(back, cookie);
+};
 
 async function expectRejected(res: Response) {
   expect(res.status).toBe(401);
@@ -118,7 +140,11 @@ describe('OIDC sign-in through the stand-in provider', () => {
     expect((await testSsoConfiguration(admin, { configurationId: config.id })).success).toBe(true);
 
     const email = uniqueEmail('ada');
-    const location = await getSsoLoginUrl(anonymous(), { organizationSlug: org.slug, returnUrl: returnUrl() });
+    // The SDK call (server side) gets the provider URL; a browser navigates to GET /sso/initiate.
+    const viaSdk = new URL(await getSsoLoginUrl(anonymous(), { organizationSlug: org.slug, returnUrl: returnUrl() }));
+    expect(viaSdk.origin + viaSdk.pathname).toBe(`${issuer()}/authorize`);
+    const { location, cookie } = await initiate(org.slug);
+    expect(cookie).toMatch(/^janua_sso=/);
     const authorize = new URL(location);
     expect(authorize.origin + authorize.pathname).toBe(`${issuer()}/authorize`);
     const q = Object.fromEntries(authorize.searchParams);
@@ -147,13 +173,20 @@ describe('OIDC sign-in through the stand-in provider', () => {
     expect(back.searchParams.get('state')).toBe(q.state);
     expect(back.searchParams.get('code')).toBeTruthy();
 
-    const landed = await callback(back);
+    // Without the browser's binding cookie (login CSRF: someone else's callback URL) → refused.
+    await expectRejected(await callback(back));
+    await expectRejected(await callback(back, (await initiate(org.slug)).cookie));
+
+    const landed = await callback(back, cookie);
     expect(landed.status).toBe(302);
     expect(landed.headers.get('location')).toBe(returnUrl());
     const access = landed.headers.getSetCookie().find((c) => c.startsWith('access_token=')) as string;
     expect(access).toMatch(/HttpOnly/i);
-    expect(access).toMatch(/Secure/i);
+    // §7.1: the dev server runs on http://, so no Secure (a browser would drop the cookie).
+    expect(access).not.toMatch(/Secure/i);
     expect(access).toMatch(/SameSite=Lax/i);
+    // The binding cookie is spent.
+    expect(landed.headers.getSetCookie().some((c) => /^janua_sso=;/.test(c))).toBe(true);
     expect(landed.headers.getSetCookie().some((c) => c.startsWith('refresh_token='))).toBe(true);
 
     const me = await getCurrentUser(sessionFrom(landed));
@@ -165,18 +198,10 @@ describe('OIDC sign-in through the stand-in provider', () => {
     expect(members.find((m) => m.user_id === me.id)?.role).toBe('viewer');
 
     // The state is single use: the same callback again is refused.
-    await expectRejected(await callback(back));
+    await expectRejected(await callback(back, cookie));
 
-    // The browser form of initiate (GET) works too; the existing user signs in again.
-    const viaGet = await fetch(
-      `${server.url}/api/v1/sso/initiate?organization_slug=${org.slug}&return_url=${encodeURIComponent(returnUrl())}`,
-      { redirect: 'manual' },
-    );
-    expect(viaGet.status).toBe(302);
-    const again = await fetch(`${viaGet.headers.get('location')}&login_hint=${encodeURIComponent(email)}&auto=1`, {
-      redirect: 'manual',
-    });
-    const second = await callback(again.headers.get('location') as string);
+    // The account is now linked to this configuration (issuer + sub): it signs in again.
+    const second = await through(org.slug, email);
     expect(second.status).toBe(302);
     expect((await getCurrentUser(sessionFrom(second))).id).toBe(me.id);
     const sessions = await listAuditLogs(admin, { actor: me.id, action: 'session.created' });
@@ -188,21 +213,21 @@ describe('OIDC sign-in through the stand-in provider', () => {
     const email = uniqueEmail('replay');
     const first = await throughProvider(org.slug, email);
     const code = first.back.searchParams.get('code') as string;
-    expect((await callback(first.back)).status).toBe(302);
+    expect((await callback(first.back, first.cookie)).status).toBe(302);
 
     // A fresh, valid state with the already redeemed code: the provider refuses the code.
     const second = await throughProvider(org.slug, email);
     const replay = new URL(callbackUrl());
     replay.searchParams.set('code', code);
     replay.searchParams.set('state', second.back.searchParams.get('state') as string);
-    await expectRejected(await callback(replay));
+    await expectRejected(await callback(replay, second.cookie));
 
     // A valid code with a state this server never issued.
     const third = await throughProvider(org.slug, email);
     const forged = new URL(callbackUrl());
     forged.searchParams.set('code', third.back.searchParams.get('code') as string);
     forged.searchParams.set('state', 'not-a-state-this-server-issued');
-    await expectRejected(await callback(forged));
+    await expectRejected(await callback(forged, third.cookie));
     await expectRejected(await callback(`${callbackUrl()}?code=x`));
 
     expect(await failureReasons(org.id)).toEqual(['token endpoint answered 400: invalid_grant']);
@@ -215,13 +240,12 @@ describe('OIDC sign-in through the stand-in provider', () => {
     for (const fault of faults) {
       const email = uniqueEmail(fault.replace('_', '-'));
       emails.push(email);
-      const { back } = await throughProvider(org.slug, email, `&fault=${fault}`);
-      await expectRejected(await callback(back));
+      await expectRejected(await through(org.slug, email, `&fault=${fault}`));
     }
     await updateSsoConfiguration(admin, { organizationId: org.id, oidcClientSecret: 'not-the-secret' });
     const wrongSecret = uniqueEmail('secret');
     emails.push(wrongSecret);
-    await expectRejected(await callback((await throughProvider(org.slug, wrongSecret)).back));
+    await expectRejected(await through(org.slug, wrongSecret));
 
     const reasons = (await failureReasons(org.id)).map((r) => r.replace(/^id_token rejected: /, '')).sort();
     expect(reasons).toEqual(
@@ -241,31 +265,31 @@ describe('OIDC sign-in through the stand-in provider', () => {
 
   test('deny=1 lands on the callback with access_denied and no session', async () => {
     const { org } = await oidcOrg();
-    const location = await getSsoLoginUrl(anonymous(), { organizationSlug: org.slug, returnUrl: returnUrl() });
+    const { location, cookie } = await initiate(org.slug);
     const denied = await fetch(`${location}&deny=1`, { redirect: 'manual' });
     expect(denied.status).toBe(302);
     const back = new URL(denied.headers.get('location') as string);
     expect(back.searchParams.get('error')).toBe('access_denied');
     expect(back.searchParams.get('code')).toBeNull();
-    await expectRejected(await callback(back));
+    await expectRejected(await callback(back, cookie));
     expect(await failureReasons(org.id)).toEqual(['identity provider error: access_denied']);
   });
 
   test('allowed_domains are enforced; the code and state live 10 minutes on the dev clock', async () => {
     const { org } = await oidcOrg({ allowedDomains: ['corp.test'] });
-    const outside = await callback((await throughProvider(org.slug, uniqueEmail('outside'))).back);
+    const outside = await through(org.slug, uniqueEmail('outside'));
     expect(outside.status).toBe(403);
     expect(((await outside.json()) as { error: { message: string } }).error.message).toBe(
       'Email domain is not allowed for this organization',
     );
     expect(outside.headers.getSetCookie()).toEqual([]);
-    const inside = await callback((await throughProvider(org.slug, `ok-${Date.now()}@corp.test`)).back);
+    const inside = await through(org.slug, `ok-${Date.now()}@corp.test`);
     expect(inside.status).toBe(302);
 
     const late = await throughProvider(org.slug, `late-${Date.now()}@corp.test`);
     server.advanceClock(11 * 60_000);
     try {
-      await expectRejected(await callback(late.back));
+      await expectRejected(await callback(late.back, late.cookie));
     } finally {
       server.advanceClock(-11 * 60_000);
     }
@@ -287,6 +311,187 @@ describe('OIDC sign-in through the stand-in provider', () => {
     });
     const err = await getSsoLoginUrl(anonymous(), { organizationSlug: slug }).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 502 });
+  });
+});
+
+async function expectNotLinked(res: Response) {
+  expect(res.status).toBe(403);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(body.error.message).toBe("This account cannot sign in with this organization's SSO");
+  expect(res.headers.getSetCookie().filter((c) => /^(access|refresh)_token=/.test(c))).toEqual([]);
+}
+
+describe("which accounts an organization's IdP may sign in", () => {
+  test('the platform admin: refused, no session, no membership', async () => {
+    const { org } = await oidcOrg();
+    await expectNotLinked(await through(org.slug, server.admin.email));
+    const members = await request<{ user_id: string }[]>(admin, {
+      method: 'GET',
+      path: `/organizations/${org.id}/members`,
+    });
+    const me = await getCurrentUser(admin);
+    // The admin created the org (owner), but is never signed in by its IdP either.
+    expect(members.filter((m) => m.user_id === me.id).length).toBeLessThanOrEqual(1);
+    expect(await failureReasons(org.id)).toEqual(['platform admin account']);
+  });
+
+  test('an account of another organization (or of none): refused, not JIT-added', async () => {
+    const { org } = await oidcOrg();
+    const other = createJanua({ baseUrl: server.url, env: {} });
+    const email = uniqueEmail('tenant-b');
+    await signUp(other, { email, password: PASSWORD });
+    const slug = `b-${Math.random().toString(36).slice(2, 10)}`;
+    await request(other, { method: 'POST', path: '/organizations/', body: { name: slug, slug } });
+    await expectNotLinked(await through(org.slug, email));
+    const loner = uniqueEmail('loner');
+    await signUp(createJanua({ baseUrl: server.url, env: {} }), { email: loner, password: PASSWORD });
+    await expectNotLinked(await through(org.slug, loner));
+    const members = await request<{ user_id: string; email?: string }[]>(admin, {
+      method: 'GET',
+      path: `/organizations/${org.id}/members`,
+    });
+    expect(members.length).toBe(1);
+    expect(await failureReasons(org.id)).toEqual([
+      'existing account is not a member',
+      'existing account is not a member',
+    ]);
+  });
+
+  test('an existing member links on first sign-in, then signs in again; other subjects cannot take the link', async () => {
+    const { org } = await oidcOrg();
+    const email = uniqueEmail('member');
+    const member = createJanua({ baseUrl: server.url, env: {} });
+    await signUp(member, { email, password: PASSWORD });
+    const user = await getCurrentUser(member);
+    await request(admin, {
+      method: 'POST',
+      path: `/organizations/${org.id}/members/add`,
+      body: { user_id: user.id, role: 'member' },
+    });
+    const first = await through(org.slug, email);
+    expect(first.status).toBe(302);
+    expect((await getCurrentUser(sessionFrom(first))).id).toBe(user.id);
+    const again = await through(org.slug, email);
+    expect(again.status).toBe(302);
+    expect((await getCurrentUser(sessionFrom(again))).id).toBe(user.id);
+  });
+
+  test('email_verified false or missing, and an id_token typed as something else, are refused', async () => {
+    const { org } = await oidcOrg();
+    for (const fault of ['unverified_email', 'no_email_verified', 'wrong_typ']) {
+      await expectRejected(await through(org.slug, uniqueEmail(fault.replaceAll('_', '-')), `&fault=${fault}`));
+    }
+    const reasons = await failureReasons(org.id);
+    expect(reasons).toEqual(
+      [
+        'email not verified by the provider',
+        'email not verified by the provider',
+        'id_token rejected: unexpected typ at+jwt',
+      ].sort(),
+    );
+  });
+});
+
+describe('OIDC discovery and configuration rules', () => {
+  let fake: Server;
+  let fakeUrl: string;
+  const docs = new Map<string, Record<string, unknown>>();
+  beforeAll(async () => {
+    fake = createServer((req, res) => {
+      const doc = docs.get(req.url ?? '');
+      res.writeHead(doc ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(doc ?? {}));
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => fake.close(() => r())));
+
+  async function orgWithDiscovery(issuerUrl: string, doc: Record<string, unknown>) {
+    const path = `/${Math.random().toString(36).slice(2)}/.well-known/openid-configuration`;
+    docs.set(path, doc);
+    const slug = `disc-${Math.random().toString(36).slice(2, 10)}`;
+    const org = await request<{ id: string }>(admin, {
+      method: 'POST',
+      path: '/organizations/',
+      body: { name: slug, slug },
+    });
+    await createSsoConfiguration(admin, {
+      organizationId: org.id,
+      provider: 'oidc',
+      oidcIssuer: issuerUrl,
+      oidcDiscoveryUrl: `${fakeUrl}${path}`,
+      oidcClientId: 'c',
+      oidcClientSecret: 's',
+    });
+    return fetch(`${server.url}/api/v1/sso/initiate?organization_slug=${slug}`, { redirect: 'manual' });
+  }
+
+  test('token endpoint and JWKS must be on the issuer origin; http: only on loopback', async () => {
+    const good = {
+      issuer: fakeUrl,
+      authorization_endpoint: `${fakeUrl}/authorize`,
+      token_endpoint: `${fakeUrl}/token`,
+      jwks_uri: `${fakeUrl}/jwks`,
+    };
+    expect((await orgWithDiscovery(fakeUrl, good)).status).toBe(302);
+    const otherOrigin = fakeUrl.replace('127.0.0.1', 'localhost');
+    for (const forged of [
+      { ...good, token_endpoint: `${otherOrigin}/token` },
+      { ...good, jwks_uri: `${otherOrigin}/jwks` },
+      { ...good, token_endpoint: 'https://evil.test/token' },
+      { ...good, authorization_endpoint: 'http://evil.test/authorize' },
+    ]) {
+      const res = await orgWithDiscovery(fakeUrl, forged);
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+        'Invalid OpenID provider configuration',
+      );
+    }
+    // A plain-http issuer on a real host: refused before anything is fetched.
+    const remote = 'http://idp.example.test';
+    const res = await orgWithDiscovery(remote, {
+      issuer: remote,
+      authorization_endpoint: `${remote}/authorize`,
+      token_endpoint: `${remote}/token`,
+      jwks_uri: `${remote}/jwks`,
+    });
+    expect(res.status).toBe(502);
+  });
+
+  test("default_role 'owner' is refused for JIT; return_url follows the §7.1 allow-list", async () => {
+    const slug = `own-${Math.random().toString(36).slice(2, 10)}`;
+    const org = await request<{ id: string }>(admin, {
+      method: 'POST',
+      path: '/organizations/',
+      body: { name: slug, slug },
+    });
+    const client = await registerClient();
+    const base = {
+      organizationId: org.id,
+      provider: 'oidc' as const,
+      oidcIssuer: issuer(),
+      oidcClientId: client.client_id,
+      oidcClientSecret: client.client_secret,
+    };
+    const owner = await createSsoConfiguration(admin, { ...base, defaultRole: 'owner' }).catch((e: unknown) => e);
+    expect(owner).toMatchObject({ status: 400, message: 'default_role cannot be owner' });
+    await createSsoConfiguration(admin, base);
+    const update = await updateSsoConfiguration(admin, { organizationId: org.id, defaultRole: 'owner' }).catch(
+      (e: unknown) => e,
+    );
+    expect(update).toMatchObject({ status: 400 });
+
+    const start = (ru: string) =>
+      fetch(`${server.url}/api/v1/sso/initiate?organization_slug=${slug}&return_url=${encodeURIComponent(ru)}`, {
+        redirect: 'manual',
+      });
+    for (const ok of ['http://localhost:3000/app', 'http://127.0.0.1:5173/x', `${server.url}/home`]) {
+      expect((await start(ok)).status).toBe(302);
+    }
+    for (const bad of ['https://evil.test/x', '//evil.test/x', `${server.url}@evil.test/`, 'javascript:alert(1)']) {
+      expect((await start(bad)).status).toBe(400);
+    }
   });
 });
 

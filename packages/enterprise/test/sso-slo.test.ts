@@ -3,7 +3,7 @@ import { getCurrentUser, signIn, signUp } from '@janua/auth';
 import { AuthenticationError, createJanua, type Janua, refreshTokens, request, withTokens } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSsoConfiguration, getSsoLoginUrl, listAuditLogs } from '../src/index';
+import { createSsoConfiguration, listAuditLogs } from '../src/index';
 import { PASSWORD, rejectionOf, uniqueEmail } from './helpers';
 
 let server: DevServer;
@@ -39,7 +39,16 @@ const hiddenValue = (html: string, name: string) =>
 
 /** A SAML sign-in through the stand-in IdP; returns a client holding the cookies' tokens. */
 async function samlSignIn(email: string): Promise<Janua> {
-  const location = await getSsoLoginUrl(admin, { organizationSlug: org.slug, returnUrl: `${server.url}/home` });
+  // A browser: GET /sso/initiate (binding cookie), the IdP's form, the POST to the ACS with the cookie.
+  const start = await fetch(
+    `${server.url}/api/v1/sso/initiate?organization_slug=${org.slug}&return_url=${encodeURIComponent(`${server.url}/home`)}`,
+    { redirect: 'manual' },
+  );
+  const location = start.headers.get('location') as string;
+  const binding = start.headers
+    .getSetCookie()
+    .map((l) => l.split(';')[0])
+    .join('; ');
   const page = await (await fetch(`${location}&login_hint=${encodeURIComponent(email)}&auto=1`)).text();
   const res = await fetch(`${server.url}/api/v1/sso/saml/acs`, {
     method: 'POST',
@@ -47,6 +56,7 @@ async function samlSignIn(email: string): Promise<Janua> {
       SAMLResponse: hiddenValue(page, 'SAMLResponse') as string,
       RelayState: hiddenValue(page, 'RelayState') ?? '',
     }),
+    headers: { cookie: binding },
     redirect: 'manual',
   });
   expect(res.status).toBe(302);
@@ -160,5 +170,55 @@ describe('SAML single logout (IdP-initiated, HTTP-POST binding)', () => {
     expect(logoutResponse).not.toContain('status:Success');
     expect(logoutResponse).toContain('status:UnknownPrincipal');
     expect((await getCurrentUser(outsider)).email).toBe(email);
+  });
+
+  test('Destination is required and must be this endpoint; nothing may stand beside the signed root', async () => {
+    const email = uniqueEmail('dest');
+    const client = await samlSignIn(email);
+    await expectRejected(await postToSlo(await logoutRequest(email, '&fault=wrong_destination')));
+
+    // A stale request, with a comment in front of its signed root carrying fresh-looking attributes
+    // (what regex readers used to pick up): refused, like the plain stale one.
+    const stale = await logoutRequest(email, '&fault=expired');
+    const signed = Buffer.from(stale.SAMLRequest, 'base64').toString('utf8');
+    const decoy = `<!--<samlp:LogoutRequest ID="_decoy" IssueInstant="${new Date().toISOString()}" Destination="${slo()}" NotOnOrAfter="2999-01-01T00:00:00Z">-->`;
+    await expectRejected(await postToSlo({ SAMLRequest: Buffer.from(decoy + signed).toString('base64') }));
+    // The same decoy in front of a request for another SP.
+    const elsewhere = Buffer.from((await logoutRequest(email, '&fault=wrong_destination')).SAMLRequest, 'base64');
+    await expectRejected(
+      await postToSlo({ SAMLRequest: Buffer.from(decoy + elsewhere.toString('utf8')).toString('base64') }),
+    );
+    // Even a genuine, fresh request is refused with a comment or processing instruction outside its root.
+    const fresh = Buffer.from((await logoutRequest(email)).SAMLRequest, 'base64').toString('utf8');
+    await expectRejected(await postToSlo({ SAMLRequest: Buffer.from(`${fresh}<!-- trailing -->`).toString('base64') }));
+    await expectRejected(await postToSlo({ SAMLRequest: Buffer.from(`<?pi x?>${fresh}`).toString('base64') }));
+
+    expect((await getCurrentUser(client)).email).toBe(email);
+    const failures = await listAuditLogs(admin, { action: 'sso.logout_failed', limit: 100 });
+    expect(failures.data.map((f) => f.details?.reason)).toEqual(
+      expect.arrayContaining(['LogoutRequest destination mismatch', 'not a LogoutRequest']),
+    );
+  });
+
+  test("SLO ends only this configuration's SSO sessions: the user's password session survives", async () => {
+    const email = uniqueEmail('both');
+    const withPassword = createJanua({ baseUrl: server.url, env: {} });
+    await signUp(withPassword, { email, password: PASSWORD });
+    const me = await getCurrentUser(withPassword);
+    // A member already (the organization adds them), so the IdP may link the account.
+    await request(admin, {
+      method: 'POST',
+      path: `/organizations/${org.id}/members/add`,
+      body: { user_id: me.id, role: 'member' },
+    });
+    const viaSso = await samlSignIn(email);
+    expect((await getCurrentUser(viaSso)).id).toBe(me.id);
+
+    const res = await postToSlo(await logoutRequest(email));
+    expect(res.status).toBe(302);
+    expect(await rejectionOf(getCurrentUser(viaSso))).toBeInstanceOf(AuthenticationError);
+    expect((await getCurrentUser(withPassword)).id).toBe(me.id);
+    const again = await signIn(createJanua({ baseUrl: server.url, env: {} }), { email, password: PASSWORD });
+    expect(again).toBeTruthy();
   });
 });

@@ -138,9 +138,42 @@ function samlResponse(o: ResponseOptions): string {
   return Buffer.from(sig.getSignedXml()).toString('base64');
 }
 
-/** What the browser does with the IdP's auto-submitting form. */
-const postToAcs = (SAMLResponse: string, RelayState = '') =>
-  fetch(acs(), { method: 'POST', body: new URLSearchParams({ SAMLResponse, RelayState }), redirect: 'manual' });
+/** What the browser does with the IdP's auto-submitting form; `cookie` is what it got at initiate. */
+const postToAcs = (SAMLResponse: string, RelayState = '', cookie = '') =>
+  fetch(acs(), {
+    method: 'POST',
+    body: new URLSearchParams({ SAMLResponse, RelayState }),
+    headers: cookie ? { cookie } : {},
+    redirect: 'manual',
+  });
+
+/**
+ * A browser starting a sign-in (`GET /sso/initiate`): the IdP URL, the AuthnRequest id a Response
+ * must answer, and the binding cookie the ACS wants back.
+ */
+async function solicit(
+  slug: string,
+  returnUrl?: string,
+): Promise<{ location: string; requestId: string; cookie: string }> {
+  const q = new URLSearchParams({ organization_slug: slug, ...(returnUrl ? { return_url: returnUrl } : {}) });
+  const res = await fetch(`${server.url}/api/v1/sso/initiate?${q}`, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  const location = res.headers.get('location') as string;
+  const authnRequest = inflateRawSync(
+    Buffer.from(new URL(location).searchParams.get('SAMLRequest') as string, 'base64'),
+  ).toString();
+  const cookie = res.headers
+    .getSetCookie()
+    .map((l) => l.split(';')[0])
+    .join('; ');
+  return { location, requestId: /ID="([^"]+)"/.exec(authnRequest)?.[1] as string, cookie };
+}
+
+/** A Response to a fresh AuthnRequest of `slug`, posted by the browser that started it. */
+async function solicited(slug: string, o: Omit<ResponseOptions, 'inResponseTo'>): Promise<Response> {
+  const { requestId, cookie } = await solicit(slug);
+  return postToAcs(samlResponse({ ...o, inResponseTo: requestId }), '', cookie);
+}
 
 function cookiesOf(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
@@ -257,14 +290,62 @@ describe('SSO configuration', () => {
   });
 });
 
+describe('SSO configuration with an API key (§1.2: limited to its organization)', () => {
+  test("a key of org A cannot create, change, delete or test org B's configuration", async () => {
+    const { org, config } = await configured();
+    const key = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}/api/v1${path}`, {
+        method,
+        headers: { 'x-api-key': server.apiKey, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const expect403 = async (res: Response) => {
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Admin privileges required');
+    };
+    const fresh = await newOrg();
+    await expect403(
+      await key('POST', `/sso/configurations?organization_id=${fresh.id}`, {
+        provider: 'saml',
+        saml_sso_url: 'https://idp.test/sso',
+        saml_certificate: idp.cert,
+      }),
+    );
+    await expect403(await key('PUT', `/sso/configurations/${org.id}`, { enabled: false }));
+    await expect403(await key('DELETE', `/sso/configurations/${org.id}`));
+    await expect403(await key('POST', '/sso/test', { configuration_id: config.id }));
+    expect((await getSsoConfiguration(admin, { organizationId: org.id })).enabled).toBe(true);
+    expect(await rejectionOf(getSsoConfiguration(admin, { organizationId: fresh.id }))).toBeInstanceOf(NotFoundError);
+
+    // Its own organization ("dev", seeded with the key): allowed.
+    const verified = await fetch(`${server.url}/api/v1/api-keys/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: server.apiKey }),
+    });
+    const dev = { id: ((await verified.json()) as { org_id: string }).org_id };
+    const own = await key('POST', `/sso/configurations?organization_id=${dev.id}`, {
+      provider: 'saml',
+      saml_sso_url: 'https://idp.test/sso',
+      saml_certificate: idp.cert,
+    });
+    expect(own.status).toBe(200);
+    const ownId = ((await own.json()) as { id: string }).id;
+    expect((await key('POST', '/sso/test', { configuration_id: ownId })).status).toBe(200);
+    expect((await key('DELETE', `/sso/configurations/${dev.id}`)).status).toBe(200);
+  });
+});
+
 describe('SAML sign-in', () => {
   test('a signed response signs a new user in (JIT, default role) and lands on return_url with cookies', async () => {
     const { org } = await configured({ defaultRole: 'viewer' });
     const returnUrl = `${server.url}/after-sso`;
-    const location = await getSsoLoginUrl(createJanua({ baseUrl: server.url, env: {} }), {
+    const viaSdk = await getSsoLoginUrl(createJanua({ baseUrl: server.url, env: {} }), {
       organizationSlug: org.slug,
       returnUrl,
     });
+    expect(viaSdk.startsWith('https://idp.test/sso?')).toBe(true);
+    const { location, cookie } = await solicit(org.slug, returnUrl);
     const idpUrl = new URL(location);
     expect(idpUrl.origin + idpUrl.pathname).toBe('https://idp.test/sso');
     expect(idpUrl.searchParams.get('RelayState')).toBe(returnUrl);
@@ -277,15 +358,23 @@ describe('SAML sign-in', () => {
     const requestId = /ID="([^"]+)"/.exec(authnRequest)?.[1] as string;
 
     const email = uniqueEmail('grace');
+    const response = samlResponse({ email, audience: audienceOf(org.id), inResponseTo: requestId });
+    const relay = idpUrl.searchParams.get('RelayState') as string;
+    // Posted into a browser that did not start this sign-in (login CSRF): refused, and the
+    // AuthnRequest is spent.
+    await expectRejected(await postToAcs(response, relay, (await solicit(org.slug)).cookie));
+    const retry = await solicit(org.slug, returnUrl);
     const res = await postToAcs(
-      samlResponse({ email, audience: audienceOf(org.id), inResponseTo: requestId }),
-      idpUrl.searchParams.get('RelayState') as string,
+      samlResponse({ email, audience: audienceOf(org.id), inResponseTo: retry.requestId }),
+      relay,
+      retry.cookie,
     );
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(returnUrl);
     const setCookies = res.headers.getSetCookie();
     expect(setCookies.find((c) => c.startsWith('access_token='))).toMatch(/HttpOnly/i);
-    expect(setCookies.find((c) => c.startsWith('access_token='))).toMatch(/Secure/i);
+    // §7.1: no Secure on http://.
+    expect(setCookies.find((c) => c.startsWith('access_token='))).not.toMatch(/Secure/i);
     expect(setCookies.find((c) => c.startsWith('access_token='))).toMatch(/SameSite=Lax/i);
     const cookies = cookiesOf(res);
 
@@ -302,16 +391,22 @@ describe('SAML sign-in', () => {
     });
     expect(members.find((m) => m.user_id === me.id)?.role).toBe('viewer');
 
-    // The AuthnRequest id is single use.
+    // The AuthnRequest id is single use, also with the right cookie.
     await expectRejected(
-      await postToAcs(samlResponse({ email, audience: audienceOf(org.id), inResponseTo: requestId })),
+      await postToAcs(
+        samlResponse({ email, audience: audienceOf(org.id), inResponseTo: retry.requestId }),
+        '',
+        retry.cookie,
+      ),
     );
     await expectRejected(
-      await postToAcs(samlResponse({ email, audience: audienceOf(org.id), inResponseTo: '_never-issued' })),
+      await postToAcs(samlResponse({ email, audience: audienceOf(org.id), inResponseTo: '_never-issued' }), '', cookie),
     );
+    // Unsolicited (IdP-initiated) responses are refused: nothing binds them to a browser.
+    await expectRejected(await postToAcs(samlResponse({ email, audience: audienceOf(org.id), sign: 'response' })));
 
-    // IdP-initiated, signed over the whole Response; the existing user signs in again.
-    const again = await postToAcs(samlResponse({ email, audience: audienceOf(org.id), sign: 'response' }));
+    // Signed over the whole Response, answering a fresh request: the linked user signs in again.
+    const again = await solicited(org.slug, { email, audience: audienceOf(org.id), sign: 'response' });
     expect(again.status).toBe(302);
     const audit = await listAuditLogs(admin, { actor: me.id, action: 'session.created' });
     expect(audit.data.length).toBe(2);
@@ -321,35 +416,38 @@ describe('SAML sign-in', () => {
     const { org } = await configured();
     const email = uniqueEmail('mallory');
     const audience = audienceOf(org.id);
-    await expectRejected(await postToAcs(samlResponse({ email, audience, sign: 'none' })));
-    await expectRejected(await postToAcs(samlResponse({ email, audience, key: rogue.key, cert: rogue.cert })));
-    const signed = Buffer.from(samlResponse({ email, audience }), 'base64').toString();
+    await expectRejected(await solicited(org.slug, { email, audience, sign: 'none' }));
+    await expectRejected(await solicited(org.slug, { email, audience, key: rogue.key, cert: rogue.cert }));
+    const forTampering = await solicit(org.slug);
+    const signed = Buffer.from(
+      samlResponse({ email, audience, inResponseTo: forTampering.requestId }),
+      'base64',
+    ).toString();
     const tampered = signed.replaceAll(email, uniqueEmail('eve'));
-    await expectRejected(await postToAcs(Buffer.from(tampered).toString('base64')));
+    await expectRejected(await postToAcs(Buffer.from(tampered).toString('base64'), '', forTampering.cookie));
     await expectRejected(
-      await postToAcs(
-        samlResponse({
-          email,
-          audience,
-          notBefore: new Date(Date.now() - 20 * 60_000),
-          notOnOrAfter: new Date(Date.now() - 10 * 60_000),
-        }),
-      ),
+      await solicited(org.slug, {
+        email,
+        audience,
+        notBefore: new Date(Date.now() - 20 * 60_000),
+        notOnOrAfter: new Date(Date.now() - 10 * 60_000),
+      }),
     );
     await expectRejected(
-      await postToAcs(samlResponse({ email, audience: 'https://other-sp.test/metadata', issuer: idpEntity(org.id) })),
+      await solicited(org.slug, { email, audience: 'https://other-sp.test/metadata', issuer: idpEntity(org.id) }),
     );
     await expectRejected(await postToAcs('not a saml response'));
 
-    // The window is checked on the dev clock: a fresh response is stale ten minutes later.
-    const fresh = samlResponse({ email, audience });
+    // The window is checked on the dev clock: a fresh response is stale six minutes later.
+    const pending = await solicit(org.slug);
+    const fresh = samlResponse({ email, audience, inResponseTo: pending.requestId });
     await fetch(`${server.url}/__dev/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ advance_ms: 10 * 60_000 }),
+      body: JSON.stringify({ advance_ms: 6 * 60_000 }),
     });
     try {
-      await expectRejected(await postToAcs(fresh));
+      await expectRejected(await postToAcs(fresh, '', pending.cookie));
     } finally {
       await fetch(`${server.url}/__dev/clock`, {
         method: 'POST',
@@ -377,17 +475,19 @@ describe('SAML sign-in', () => {
 
   test('allowed domains are enforced; JIT off refuses unknown users', async () => {
     const { org } = await configured({ allowedDomains: ['corp.test'] });
-    const outside = await postToAcs(samlResponse({ email: uniqueEmail('x'), audience: audienceOf(org.id) }));
+    const outside = await solicited(org.slug, { email: uniqueEmail('x'), audience: audienceOf(org.id) });
     expect(outside.status).toBe(403);
-    const inside = await postToAcs(
-      samlResponse({ email: `ok-${randomUUID().slice(0, 8)}@corp.test`, audience: audienceOf(org.id) }),
-    );
+    const inside = await solicited(org.slug, {
+      email: `ok-${randomUUID().slice(0, 8)}@corp.test`,
+      audience: audienceOf(org.id),
+    });
     expect(inside.status).toBe(302);
 
     await updateSsoConfiguration(admin, { organizationId: org.id, jitProvisioning: false });
-    const unknown = await postToAcs(
-      samlResponse({ email: `new-${randomUUID().slice(0, 8)}@corp.test`, audience: audienceOf(org.id) }),
-    );
+    const unknown = await solicited(org.slug, {
+      email: `new-${randomUUID().slice(0, 8)}@corp.test`,
+      audience: audienceOf(org.id),
+    });
     expect(unknown.status).toBe(403);
   });
 
@@ -412,7 +512,7 @@ describe('SAML sign-in', () => {
         .replace(/&amp;/g, '&');
     async function throughIdp(email: string, extra = '') {
       const returnUrl = `${server.url}/welcome`;
-      const location = await getSsoLoginUrl(admin, { organizationSlug: org.slug, returnUrl });
+      const { location, cookie } = await solicit(org.slug, returnUrl);
       expect(location.startsWith(`${server.url}/__dev/idp/saml/sso?`)).toBe(true);
       const form = await fetch(location);
       expect(await form.text()).toContain('name="login_hint"');
@@ -420,7 +520,9 @@ describe('SAML sign-in', () => {
         await fetch(`${location}&login_hint=${encodeURIComponent(email)}&name=Alan+Turing&auto=1${extra}`)
       ).text();
       expect(idpPage).toContain(`action="${acs()}"`);
-      return postToAcs(hiddenValue(idpPage, 'SAMLResponse') as string, hiddenValue(idpPage, 'RelayState'));
+      const SAMLResponse = hiddenValue(idpPage, 'SAMLResponse') as string;
+      const res = await postToAcs(SAMLResponse, hiddenValue(idpPage, 'RelayState'), cookie);
+      return Object.assign(res, { replay: () => postToAcs(SAMLResponse, hiddenValue(idpPage, 'RelayState'), cookie) });
     }
 
     const email = uniqueEmail('alan');
@@ -436,6 +538,8 @@ describe('SAML sign-in', () => {
       }),
     );
     expect(me).toMatchObject({ email, firstName: 'Alan', lastName: 'Turing' });
+    // The same Response posted again, by the same browser: used once, refused now.
+    await expectRejected(await ok.replay());
 
     for (const fault of ['bad_signature', 'expired', 'wrong_audience']) {
       await expectRejected(await throughIdp(uniqueEmail(fault.replace('_', '-')), `&fault=${fault}`));

@@ -1,15 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { type Context, Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Dev, Env } from '../context';
 import { HttpError } from '../errors';
+import { isAllowedRedirect } from '../services/links';
 import { consumeOneTimeToken, issueOneTimeToken } from '../services/one-time-tokens';
 import { getActiveMember, getOrg, getOrgBySlug, requireKnownRole } from '../services/orgs';
 import { clientInfo, type Principal, requirePrincipal, requireScope } from '../services/principal';
 import {
   acsUrl,
+  bindingMatches,
+  bindingOf,
+  consumeAssertion,
+  deleteSsoConfig,
   getSsoConfig,
   parseCertificate,
   parseIdpMetadata,
@@ -84,6 +89,17 @@ async function requirePlatformAdmin(c: Context<Env>): Promise<Principal> {
   return p;
 }
 
+/** §1.2: an API key's platform-admin rights stop at its own organization. */
+function requireOrgOfKey(p: Principal, orgId: string): void {
+  if (p.kind === 'api_key' && p.key.organization_id !== orgId) throw new HttpError(403, 'Admin privileges required');
+}
+
+/** JIT hands `default_role` to whoever the IdP names; ownership is never handed out that way. */
+function requireJitRole(dev: Dev, orgId: string, role: string): void {
+  if (role === 'owner') throw new HttpError(400, 'default_role cannot be owner');
+  requireKnownRole(dev, orgId, role);
+}
+
 function loadConfig(dev: Dev, orgId: string): SsoConfigRow {
   const cfg = getSsoConfig(dev, orgId);
   if (!cfg) throw new HttpError(404, 'SSO configuration not found');
@@ -124,25 +140,44 @@ async function withFetchedMetadata<T extends { saml_metadata_url?: string | null
 
 const normaliseDomains = (d: string[]) => [...new Set(d.map((x) => x.trim().toLowerCase().replace(/^@/, '')))];
 
-/** Same-site redirects only: the server itself, the configured frontend and allowed origins. */
+/** The §7.1 redirect allow-list (localhost, 127.0.0.1, `--origin`s, the frontend) and the server itself. */
 function safeReturnUrl(dev: Dev, value: string | null | undefined): string | null {
   if (!value) return null;
-  let u: URL;
   try {
-    u = new URL(value);
+    const u = new URL(value);
+    return isAllowedRedirect(dev, value) || u.origin === new URL(dev.config.url).origin ? u.toString() : null;
   } catch {
     return null;
   }
-  const allowed = [dev.config.url, dev.config.frontendUrl, ...dev.config.origins]
-    .filter(Boolean)
-    .map((o) => new URL(o).origin);
-  return allowed.includes(u.origin) ? u.toString() : null;
 }
+
+/** §7.1: cookies omit `Secure` when the server itself is http:// (browsers would drop them). */
+const isHttps = (dev: Dev) => dev.config.url.startsWith('https:');
+
+/**
+ * The login-CSRF binding cookie (see `bindingOf`). On https it is `__Host-` and SameSite=None,
+ * because the SAML ACS is reached by a cross-site POST from the IdP; on http:// browsers refuse
+ * SameSite=None without Secure, so it is a plain Lax cookie (enough for same-site IdPs, such as the
+ * stand-ins, and for the OIDC callback, which is a top-level GET).
+ */
+const bindingCookie = (dev: Dev) => (isHttps(dev) ? '__Host-janua_sso' : 'janua_sso');
+function setBinding(c: Context<Env>, value: string): void {
+  const dev = c.get('dev');
+  setCookie(c, bindingCookie(dev), bindingOf(value), {
+    httpOnly: true,
+    secure: isHttps(dev),
+    sameSite: isHttps(dev) ? 'None' : 'Lax',
+    path: '/',
+    maxAge: 600,
+  });
+}
+const bindingFrom = (c: Context<Env>) => getCookie(c, bindingCookie(c.get('dev')));
 
 /** The end of every SSO sign-in (ACS, OIDC callback): HttpOnly cookies and a 302 to `return_url`. */
 function landWithCookies(c: Context<Env>, tokens: TokenPair, returnUrl: string | null | undefined): Response {
   const dev = c.get('dev');
-  const cookie = { httpOnly: true, secure: true, sameSite: 'Lax' as const, path: '/' };
+  deleteCookie(c, bindingCookie(dev), { path: '/', secure: isHttps(dev) });
+  const cookie = { httpOnly: true, secure: isHttps(dev), sameSite: 'Lax' as const, path: '/' };
   setCookie(c, 'access_token', tokens.access_token, { ...cookie, maxAge: dev.config.accessTokenTtl });
   setCookie(c, 'refresh_token', tokens.refresh_token, { ...cookie, maxAge: dev.config.refreshTokenTtl });
   const target = safeReturnUrl(dev, returnUrl) ?? (dev.config.frontendUrl || `${dev.config.url}/`);
@@ -155,7 +190,7 @@ export function ssoRoutes(): Hono<Env> {
 
   app.post('/configurations', async (c) => {
     const dev = c.get('dev');
-    await requirePlatformAdmin(c);
+    const principal = await requirePlatformAdmin(c);
     const orgId = c.req.query('organization_id') ?? '';
     if (!uuidRe.test(orgId)) throw new HttpError(400, 'Invalid organization ID');
     const body = await withFetchedMetadata(await jsonBody(c, createSchema));
@@ -164,8 +199,9 @@ export function ssoRoutes(): Hono<Env> {
     }
     if (!getOrg(dev, orgId)) throw new HttpError(404, 'Organization not found');
     if (getSsoConfig(dev, orgId)) throw new HttpError(400, 'SSO configuration already exists for this organization');
+    requireOrgOfKey(principal, orgId);
     const role = body.default_role ?? 'member';
-    requireKnownRole(dev, orgId, role);
+    requireJitRole(dev, orgId, role);
     const settings = mergeSettings({}, body);
     const now = dev.clock.now();
     const id = randomUUID();
@@ -209,10 +245,10 @@ export function ssoRoutes(): Hono<Env> {
   app.put('/configurations/:organization_id', async (c) => {
     const dev = c.get('dev');
     const orgId = pathId(c.req.param('organization_id'), 'organization');
-    await requirePlatformAdmin(c);
+    requireOrgOfKey(await requirePlatformAdmin(c), orgId);
     const cfg = loadConfig(dev, orgId);
     const body = await withFetchedMetadata(await optionalJsonBody(c, updateSchema));
-    if (body.default_role) requireKnownRole(dev, orgId, body.default_role);
+    if (body.default_role) requireJitRole(dev, orgId, body.default_role);
     const settings = mergeSettings(settingsOf(cfg), body);
     sql(
       dev.db,
@@ -239,9 +275,9 @@ export function ssoRoutes(): Hono<Env> {
   app.delete('/configurations/:organization_id', async (c) => {
     const dev = c.get('dev');
     const orgId = pathId(c.req.param('organization_id'), 'organization');
-    await requirePlatformAdmin(c);
+    requireOrgOfKey(await requirePlatformAdmin(c), orgId);
     const cfg = loadConfig(dev, orgId);
-    sql(dev.db, 'DELETE FROM sso_configurations WHERE id = ?').run(cfg.id);
+    deleteSsoConfig(dev, cfg);
     dev.events.emit('sso.configuration.deleted', {
       organizationId: orgId,
       resourceType: 'sso_configuration',
@@ -252,12 +288,13 @@ export function ssoRoutes(): Hono<Env> {
 
   app.post('/test', async (c) => {
     const dev = c.get('dev');
-    await requirePlatformAdmin(c);
+    const principal = await requirePlatformAdmin(c);
     const body = await jsonBody(c, z.object({ configuration_id: z.string() }));
     const cfg = sql(dev.db, 'SELECT * FROM sso_configurations WHERE id = ?').get(body.configuration_id) as
       | SsoConfigRow
       | undefined;
     if (!cfg) throw new HttpError(404, 'SSO configuration not found');
+    requireOrgOfKey(principal, cfg.organization_id);
     const s = settingsOf(cfg);
     const checks: { name: string; passed: boolean; detail: string }[] = [];
     if (cfg.provider === 'saml') {
@@ -278,7 +315,7 @@ export function ssoRoutes(): Hono<Env> {
       checks.push({ name: 'client_id', passed: !!s.oidc_client_id, detail: s.oidc_client_id ? 'present' : 'missing' });
       let discovery: { passed: boolean; detail: string };
       try {
-        const meta = await discoverOidc(cfg);
+        const meta = await discoverOidc(dev, cfg);
         discovery = { passed: true, detail: meta.authorization_endpoint };
       } catch (err) {
         discovery = { passed: false, detail: err instanceof Error ? err.message : 'failed' };
@@ -309,11 +346,19 @@ export function ssoRoutes(): Hono<Env> {
     const cfg = getSsoConfig(dev, org.id);
     if (cfg?.enabled !== 1) throw new HttpError(400, 'SSO is not enabled for this organization');
     if (returnUrl && !safeReturnUrl(dev, returnUrl)) throw new HttpError(400, 'Invalid return_url');
-    if (cfg.provider === 'oidc') return c.redirect(await oidcAuthorizationUrl(dev, cfg, returnUrl ?? null), 302);
+    if (cfg.provider === 'oidc') {
+      const { url: location, state } = await oidcAuthorizationUrl(dev, cfg, returnUrl ?? null);
+      setBinding(c, state);
+      return c.redirect(location, 302);
+    }
     if (cfg.provider !== 'saml' || !settingsOf(cfg).saml_sso_url) {
       throw new HttpError(400, 'SSO configuration is incomplete');
     }
-    const location = await samlFor(dev, cfg).getAuthorizeUrlAsync(returnUrl ?? '', undefined, {});
+    let requestId = '';
+    const location = await samlFor(dev, cfg, (id) => {
+      requestId = id;
+    }).getAuthorizeUrlAsync(returnUrl ?? '', undefined, {});
+    setBinding(c, requestId);
     return c.redirect(location, 302);
   };
   app.post('/initiate', async (c) => {
@@ -353,8 +398,20 @@ export function ssoRoutes(): Hono<Env> {
       return fail(err instanceof Error ? err.message : 'invalid response', cfg.organization_id);
     }
     if (!profile) return fail('no profile', cfg.organization_id);
-    const window = timeWindowError(dev, profile.getAssertion?.() as AssertionDoc | undefined);
+    // Login CSRF: the Response must answer an AuthnRequest this browser started.
+    const inResponseTo = typeof profile.inResponseTo === 'string' ? profile.inResponseTo : '';
+    if (!inResponseTo || !bindingMatches(bindingFrom(c), inResponseTo)) {
+      return fail('response not bound to this browser', cfg.organization_id);
+    }
+    const assertion = profile.getAssertion?.() as AssertionDoc | undefined;
+    const window = timeWindowError(dev, assertion);
     if (window) return fail(window, cfg.organization_id);
+    const assertionId = assertion?.Assertion?.$?.ID;
+    const until = Date.parse(assertion?.Assertion?.Conditions?.[0]?.$?.NotOnOrAfter ?? '');
+    const idpIssuer = profile.issuer ?? settingsOf(cfg).saml_entity_id ?? '';
+    if (!assertionId || !consumeAssertion(dev, idpIssuer, assertionId, until)) {
+      return fail('assertion replayed or without ID', cfg.organization_id);
+    }
 
     const mapping = JSON.parse(cfg.attribute_mapping) as Record<string, string>;
     const attr = (field: string, ...fallbacks: string[]) => {
@@ -369,6 +426,8 @@ export function ssoRoutes(): Hono<Env> {
       dev,
       cfg,
       {
+        issuer: idpIssuer,
+        subject: profile.nameID ?? '',
         email: attr('email', 'email', 'mail') ?? profile.nameID ?? '',
         firstName: attr('first_name', 'first_name', 'firstName', 'givenName') ?? null,
         lastName: attr('last_name', 'last_name', 'lastName', 'surname', 'sn') ?? null,
@@ -381,7 +440,11 @@ export function ssoRoutes(): Hono<Env> {
   app.get('/oidc/callback', async (c) => {
     const dev = c.get('dev');
     const q = c.req.query();
-    const { cfg, identity, returnUrl } = await finishOidc(dev, { code: q.code, state: q.state, error: q.error });
+    const { cfg, identity, returnUrl } = await finishOidc(
+      dev,
+      { code: q.code, state: q.state, error: q.error },
+      bindingFrom(c),
+    );
     const { tokens } = await signInWithSso(dev, cfg, identity, clientInfo(c));
     return landWithCookies(c, tokens, returnUrl);
   });
@@ -402,7 +465,7 @@ export function ssoRoutes(): Hono<Env> {
 }
 
 type AssertionDoc = {
-  Assertion?: { Conditions?: { $?: { NotBefore?: string; NotOnOrAfter?: string } }[] };
+  Assertion?: { $?: { ID?: string }; Conditions?: { $?: { NotBefore?: string; NotOnOrAfter?: string } }[] };
 };
 
 /** The Conditions window on the dev clock (node-saml would use the wall clock); a window is required. */
@@ -438,7 +501,7 @@ function configForResponse(dev: Dev, xml: string): SsoConfigRow | undefined {
 }
 
 const FAULTS = ['bad_signature', 'expired', 'wrong_audience'] as const;
-const LOGOUT_FAULTS = ['bad_signature', 'unsigned', 'expired'] as const;
+const LOGOUT_FAULTS = ['bad_signature', 'unsigned', 'expired', 'wrong_destination'] as const;
 
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
@@ -453,7 +516,8 @@ const hidden = (fields: Record<string, string | undefined>) =>
  * binding) that asks for an email (or takes `login_hint` with `auto=1`) and posts a signed
  * Response to the SP's ACS. `fault=bad_signature|expired|wrong_audience` spoils the Response.
  * `GET /logout?email=` starts an IdP-initiated single logout: an auto-posting form with a signed
- * LogoutRequest for the SP's SLO endpoint (`fault=unsigned|bad_signature|expired` spoils it);
+ * LogoutRequest for the SP's SLO endpoint (`fault=unsigned|bad_signature|expired|wrong_destination`
+ * spoils it);
  * `GET /slo` is where the SP's LogoutResponse lands.
  */
 export function standInSamlIdpRoutes(): Hono<Env> {
@@ -524,10 +588,10 @@ export function standInSamlIdpRoutes(): Hono<Env> {
       : null;
     const SAMLRequest = signedLogoutRequest({
       issuer: entityId(dev),
-      destination: sloUrl(dev),
+      destination: fault === 'wrong_destination' ? 'https://another-sp.invalid/slo' : sloUrl(dev),
       email: q.email.toLowerCase(),
       nowMs: dev.clock.now(),
-      fault,
+      fault: fault === 'wrong_destination' ? null : fault,
     });
     return c.html(
       page(

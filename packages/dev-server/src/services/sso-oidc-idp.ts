@@ -117,6 +117,9 @@ export const ID_TOKEN_FAULTS = [
   'wrong_audience',
   'wrong_issuer',
   'wrong_nonce',
+  'wrong_typ',
+  'unverified_email',
+  'no_email_verified',
 ] as const;
 export type IdTokenFault = (typeof ID_TOKEN_FAULTS)[number];
 
@@ -141,12 +144,12 @@ export async function signIdToken(dev: Dev, o: IdTokenInput): Promise<string> {
   const claims = {
     sub: subjectOf(o.email),
     email: o.email,
-    email_verified: true,
+    ...(o.fault === 'no_email_verified' ? {} : { email_verified: o.fault !== 'unverified_email' }),
     ...(o.name ? { name: o.name, ...splitName(o.name) } : {}),
     ...(o.nonce ? { nonce: o.fault === 'wrong_nonce' ? 'not-the-nonce-you-sent' : o.nonce } : {}),
   };
   const jwt = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: k.kid })
+    .setProtectedHeader({ alg: 'RS256', typ: o.fault === 'wrong_typ' ? 'at+jwt' : 'JWT', kid: k.kid })
     .setIssuer(o.fault === 'wrong_issuer' ? 'https://other-issuer.invalid' : oidcIdpIssuer(dev))
     .setAudience(o.fault === 'wrong_audience' ? 'someone-else' : o.clientId)
     .setIssuedAt(start)

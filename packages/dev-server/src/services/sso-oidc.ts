@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
 import { sql } from '../store/db';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens';
-import { oidcCallbackUrl, type SsoConfigRow, type SsoIdentity, settingsOf, ssoFailure } from './sso';
+import { bindingMatches, oidcCallbackUrl, type SsoConfigRow, type SsoIdentity, settingsOf, ssoFailure } from './sso';
 
 // The OIDC relying party of §4.9: authorization code flow with state, nonce and PKCE, the code
 // exchanged server side, the id_token verified against the provider's JWKS on the dev clock.
@@ -34,47 +34,105 @@ interface StateData {
 }
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
-const isHttpUrl = (v: unknown): v is string => {
+const CACHE_MS = 5 * 60_000;
+
+/** https:, or http: on a loopback host only (a provider on this machine during development). */
+export function isSecureEndpoint(v: unknown): v is string {
   if (typeof v !== 'string') return false;
   try {
-    return ['http:', 'https:'].includes(new URL(v).protocol);
+    const u = new URL(v);
+    if (u.protocol === 'https:') return true;
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    return u.protocol === 'http:' && (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
   } catch {
     return false;
   }
-};
+}
+const sameOrigin = (a: string, b: string) => new URL(a).origin === new URL(b).origin;
+
+/** Short-lived per-server caches of discovery documents and JWKS (by URL, 5 min on the dev clock). */
+const caches = new WeakMap<Dev, Map<string, { at: number; body: unknown }>>();
+function cached(dev: Dev, key: string): unknown {
+  const hit = caches.get(dev)?.get(key);
+  return hit && dev.clock.now() - hit.at < CACHE_MS && dev.clock.now() >= hit.at ? hit.body : undefined;
+}
+function remember(dev: Dev, key: string, body: unknown): void {
+  const map = caches.get(dev) ?? new Map<string, { at: number; body: unknown }>();
+  caches.set(dev, map);
+  map.set(key, { at: dev.clock.now(), body });
+}
 
 /**
  * Discovery (OpenID Connect Discovery 1.0 §4): `oidc_discovery_url`, else the issuer's
  * well-known document. The document must name the configured issuer (§4.3), so a discovery URL
- * cannot swap in another provider's keys.
+ * cannot swap in another provider's keys; issuer and discovery URL must be https: (http: only on
+ * loopback hosts), and the token endpoint and JWKS must live on the issuer's origin, so neither a
+ * network attacker nor a forged document can redirect the code exchange or the keys.
  */
-export async function discoverOidc(cfg: SsoConfigRow): Promise<OidcProviderMetadata> {
+export async function discoverOidc(dev: Dev, cfg: SsoConfigRow): Promise<OidcProviderMetadata> {
   const s = settingsOf(cfg);
   if (!s.oidc_issuer || !s.oidc_client_id) throw new HttpError(400, 'SSO configuration is incomplete');
   const url = s.oidc_discovery_url ?? `${trimSlash(s.oidc_issuer)}/.well-known/openid-configuration`;
-  let doc: Partial<OidcProviderMetadata>;
-  try {
-    const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    if (!res.ok) throw new Error(String(res.status));
-    doc = (await res.json()) as Partial<OidcProviderMetadata>;
-  } catch {
-    throw new HttpError(502, 'Could not fetch the OpenID provider configuration');
+  if (!isSecureEndpoint(s.oidc_issuer) || !isSecureEndpoint(url)) {
+    throw new HttpError(502, 'Invalid OpenID provider configuration');
+  }
+  let doc = cached(dev, `discovery ${url}`) as Partial<OidcProviderMetadata> | undefined;
+  if (!doc) {
+    try {
+      const res = await fetch(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      doc = (await res.json()) as Partial<OidcProviderMetadata>;
+    } catch {
+      throw new HttpError(502, 'Could not fetch the OpenID provider configuration');
+    }
   }
   const valid =
-    typeof doc.issuer === 'string' &&
+    typeof doc?.issuer === 'string' &&
     trimSlash(doc.issuer) === trimSlash(s.oidc_issuer) &&
-    isHttpUrl(doc.authorization_endpoint) &&
-    isHttpUrl(doc.token_endpoint) &&
-    isHttpUrl(doc.jwks_uri);
+    isSecureEndpoint(doc.issuer) &&
+    isSecureEndpoint(doc.authorization_endpoint) &&
+    isSecureEndpoint(doc.token_endpoint) &&
+    isSecureEndpoint(doc.jwks_uri) &&
+    sameOrigin(doc.token_endpoint, doc.issuer) &&
+    sameOrigin(doc.jwks_uri, doc.issuer);
   if (!valid) throw new HttpError(502, 'Invalid OpenID provider configuration');
+  remember(dev, `discovery ${url}`, doc);
   return doc as OidcProviderMetadata;
+}
+
+/** The provider's keys, cached; a `kid` the cached set does not know fetches them again once. */
+async function verifyIdToken(dev: Dev, jwksUri: string, token: string, options: JWTVerifyOptions) {
+  const load = async (fresh: boolean) => {
+    const hit = fresh ? undefined : cached(dev, `jwks ${jwksUri}`);
+    if (hit) return hit as JSONWebKeySet;
+    const jwks = await fetchJson(jwksUri);
+    if (jwks.status !== 200) throw new Error(`JWKS answered ${jwks.status}`);
+    remember(dev, `jwks ${jwksUri}`, jwks.body);
+    return jwks.body as JSONWebKeySet;
+  };
+  try {
+    return await jwtVerify(token, createLocalJWKSet(await load(false)), options);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw err;
+    return jwtVerify(token, createLocalJWKSet(await load(true)), options);
+  }
 }
 
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
-/** The provider's authorization URL for a new sign-in; state (single use, 10 min) keeps the rest. */
-export async function oidcAuthorizationUrl(dev: Dev, cfg: SsoConfigRow, returnUrl: string | null): Promise<string> {
-  const meta = await discoverOidc(cfg);
+/**
+ * The provider's authorization URL for a new sign-in; state (single use, 10 min) keeps the rest.
+ * The caller binds `state` to the browser (see `bindingOf`).
+ */
+export async function oidcAuthorizationUrl(
+  dev: Dev,
+  cfg: SsoConfigRow,
+  returnUrl: string | null,
+): Promise<{ url: string; state: string }> {
+  const meta = await discoverOidc(dev, cfg);
   const s = settingsOf(cfg);
   const nonce = randomBytes(16).toString('base64url');
   const codeVerifier = randomBytes(32).toString('base64url');
@@ -104,7 +162,7 @@ export async function oidcAuthorizationUrl(dev: Dev, cfg: SsoConfigRow, returnUr
   url.searchParams.set('nonce', nonce);
   url.searchParams.set('code_challenge', s256(codeVerifier));
   url.searchParams.set('code_challenge_method', 'S256');
-  return url.toString();
+  return { url: url.toString(), state };
 }
 
 // RFC 6749 §2.3.1: both parts are form-encoded before they are joined and base64-encoded.
@@ -138,8 +196,11 @@ const claim = (p: JWTPayload, name: string | undefined): string | undefined => {
 export async function finishOidc(
   dev: Dev,
   q: { code?: string; state?: string; error?: string },
+  binding: string | undefined,
 ): Promise<{ cfg: SsoConfigRow; identity: SsoIdentity; returnUrl: string | null }> {
-  const consumed = q.state ? consumeOneTimeToken(dev, 'sso_oidc_state', q.state) : null;
+  // Login CSRF: the state must come back to the browser that started the sign-in.
+  if (!q.state || !bindingMatches(binding, q.state)) return ssoFailure(dev, 'state not bound to this browser', null);
+  const consumed = consumeOneTimeToken(dev, 'sso_oidc_state', q.state);
   if (!consumed) return ssoFailure(dev, 'unknown, used or expired state', null);
   const data = consumed.data as unknown as StateData;
   const cfg = sql(dev.db, 'SELECT * FROM sso_configurations WHERE id = ?').get(data.configuration_id) as
@@ -181,16 +242,18 @@ export async function finishOidc(
 
   let payload: JWTPayload;
   try {
-    const jwks = await fetchJson(data.jwks_uri);
-    if (jwks.status !== 200) throw new Error(`JWKS answered ${jwks.status}`);
-    ({ payload } = await jwtVerify(tokenBody.id_token, createLocalJWKSet(jwks.body as JSONWebKeySet), {
+    const verified = await verifyIdToken(dev, data.jwks_uri, tokenBody.id_token, {
       issuer: data.issuer,
       audience: clientId,
       algorithms: ALGORITHMS,
       currentDate: new Date(dev.clock.now()),
       clockTolerance: 30,
       requiredClaims: ['sub', 'iat', 'exp'],
-    }));
+    });
+    payload = verified.payload;
+    // RFC 8725 §3.11: an id_token that names a type must be a plain JWT (not an access token).
+    const typ = verified.protectedHeader.typ?.toLowerCase();
+    if (typ !== undefined && typ !== 'jwt' && typ !== 'application/jwt') throw new Error(`unexpected typ ${typ}`);
   } catch (err) {
     return ssoFailure(dev, `id_token rejected: ${err instanceof Error ? err.message : 'invalid'}`, orgId);
   }
@@ -198,8 +261,8 @@ export async function finishOidc(
   if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== clientId) {
     return ssoFailure(dev, 'id_token azp mismatch', orgId);
   }
-  // An IdP that says the address is unverified must not take over the account that owns it.
-  if (payload.email_verified === false) return ssoFailure(dev, 'email not verified by the provider', orgId);
+  // An address the provider has not verified names nobody (missing counts as unverified).
+  if (payload.email_verified !== true) return ssoFailure(dev, 'email not verified by the provider', orgId);
 
   const mapping = JSON.parse(cfg.attribute_mapping) as Record<string, string>;
   const [first, ...rest] = (claim(payload, 'name') ?? '').trim().split(/\s+/).filter(Boolean);
@@ -207,6 +270,8 @@ export async function finishOidc(
     cfg,
     returnUrl: data.return_url,
     identity: {
+      issuer: data.issuer,
+      subject: payload.sub as string,
       email: claim(payload, mapping.email) ?? claim(payload, 'email') ?? '',
       firstName: claim(payload, mapping.first_name) ?? claim(payload, 'given_name') ?? first ?? null,
       lastName:

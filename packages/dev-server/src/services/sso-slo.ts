@@ -1,4 +1,5 @@
 import type { Profile } from '@node-saml/node-saml';
+import { DOMParser } from '@xmldom/xmldom';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
 import { sql } from '../store/db';
@@ -19,8 +20,30 @@ function refuse(dev: Dev, reason: string, orgId: string | null): never {
   throw new HttpError(401, SSO_FAILED);
 }
 
-const rootAttr = (xml: string, name: string) =>
-  new RegExp(`<(?:\\w+:)?LogoutRequest\\b[^>]*\\b${name}="([^"]+)"`).exec(xml)?.[1];
+const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+
+/**
+ * The document's root element, the one node-saml checks the signature of, parsed the way node-saml
+ * parses it (@xmldom/xmldom). Nothing but an XML declaration may stand beside it: a comment or
+ * processing instruction outside the signed root is how a second, unsigned "LogoutRequest" gets
+ * in front of regex readers, and a DTD has no business in a protocol message.
+ */
+function signedRoot(xml: string): Element | null {
+  let doc: Document;
+  try {
+    doc = new DOMParser({ onError: () => {} }).parseFromString(xml, 'text/xml') as unknown as Document;
+  } catch {
+    return null;
+  }
+  const root = doc?.documentElement;
+  if (root?.localName !== 'LogoutRequest' || root.namespaceURI !== PROTOCOL_NS) return null;
+  for (let n = doc.firstChild; n; n = n.nextSibling) {
+    if (n === root) continue;
+    const declaration = n.nodeType === 7 && (n as ProcessingInstruction).target === 'xml' && n === doc.firstChild;
+    if (!declaration) return null;
+  }
+  return root;
+}
 
 /**
  * Validates a LogoutRequest and revokes the sessions of its NameID. The request must be signed by
@@ -38,8 +61,13 @@ export async function handleLogoutRequest(
 ): Promise<{ location: string | null; revoked: number }> {
   if (!samlRequest) return refuse(dev, 'missing SAMLRequest', null);
   const xml = Buffer.from(samlRequest, 'base64').toString('utf8');
-  const issuer = /<(?:\w+:)?Issuer[^>]*>\s*([^<]+?)\s*<\/(?:\w+:)?Issuer>/.exec(xml)?.[1];
-  if (!issuer || !rootAttr(xml, 'ID')) return refuse(dev, 'not a LogoutRequest', null);
+  const root = signedRoot(xml);
+  if (!root) return refuse(dev, 'not a LogoutRequest', null);
+  const issuerElement = Array.from(root.childNodes).find(
+    (n): n is Element => n.nodeType === 1 && (n as Element).localName === 'Issuer',
+  );
+  const issuer = issuerElement?.textContent?.trim();
+  if (!issuer || !root.getAttribute('ID')) return refuse(dev, 'not a LogoutRequest', null);
   const candidates = (
     sql(dev.db, "SELECT * FROM sso_configurations WHERE provider = 'saml' AND enabled = 1").all() as SsoConfigRow[]
   ).filter((r) => settingsOf(r).saml_entity_id === issuer);
@@ -60,16 +88,19 @@ export async function handleLogoutRequest(
   if (!first) return refuse(dev, lastError, orgOf);
   const orgId = first.cfg.organization_id;
 
-  // node-saml's own time check reads the wall clock and is off; the window is checked here.
+  // node-saml's own time check reads the wall clock and is off; the window is checked here, on
+  // the attributes of the root element whose signature node-saml verified.
   const now = dev.clock.now();
-  const issued = Date.parse(rootAttr(xml, 'IssueInstant') ?? '');
-  const notOnOrAfter = rootAttr(xml, 'NotOnOrAfter');
+  const issued = Date.parse(root.getAttribute('IssueInstant') ?? '');
+  const notOnOrAfter = root.getAttribute('NotOnOrAfter');
   if (Number.isNaN(issued) || issued > now + SKEW_MS || now - SKEW_MS > issued + MAX_AGE_MS) {
     return refuse(dev, 'LogoutRequest expired', orgId);
   }
-  if (notOnOrAfter && now - SKEW_MS >= Date.parse(notOnOrAfter)) return refuse(dev, 'LogoutRequest expired', orgId);
-  const destination = rootAttr(xml, 'Destination');
-  if (destination && destination !== sloUrl(dev)) return refuse(dev, 'LogoutRequest destination mismatch', orgId);
+  if (notOnOrAfter && !(now - SKEW_MS < Date.parse(notOnOrAfter))) return refuse(dev, 'LogoutRequest expired', orgId);
+  // Required: a request signed for another SP must not work here.
+  if (root.getAttribute('Destination') !== sloUrl(dev)) {
+    return refuse(dev, 'LogoutRequest destination mismatch', orgId);
+  }
   const id = first.profile.ID as string;
   const fresh = sql(dev.db, 'INSERT OR IGNORE INTO sso_saml_logout_requests (id, seen_at) VALUES (?,?)').run(id, now);
   if (fresh.changes === 0) return refuse(dev, 'LogoutRequest replayed', orgId);
@@ -78,10 +109,15 @@ export async function handleLogoutRequest(
   const member = user ? verified.find((v) => getActiveMember(dev, v.cfg.organization_id, user.id)) : undefined;
   let revoked = 0;
   if (user && member) {
-    const live = sql(dev.db, 'SELECT * FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?').all(
-      user.id,
-      now,
-    ) as SessionRow[];
+    // Only what SSO through this IdP started ends here: not the user's password or passkey
+    // sessions, nor sessions from another organization's SSO.
+    const ids = verified.map((v) => v.cfg.id);
+    const live = sql(
+      dev.db,
+      `SELECT s.* FROM sessions s JOIN sso_sessions x ON x.session_id = s.id
+       WHERE s.user_id = ? AND s.revoked_at IS NULL AND s.expires_at > ?
+       AND x.configuration_id IN (${ids.map(() => '?').join(',')})`,
+    ).all(user.id, now, ...ids) as SessionRow[];
     for (const s of live) {
       revokeSession(dev, s.id);
       dev.events.emit('session.revoked', { userId: user.id, sessionId: s.id, reason: 'sso_logout' });

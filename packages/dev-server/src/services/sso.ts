@@ -1,4 +1,4 @@
-import { randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { type CacheProvider, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { iso } from '../clock';
 import type { Dev } from '../context';
@@ -7,7 +7,7 @@ import { sql } from '../store/db';
 import { getMember } from './orgs';
 import { createSession, type SessionRow } from './sessions';
 import type { TokenPair } from './tokens';
-import { getUserByEmail, insertUser, type UserRow, updateUser } from './users';
+import { getUserByEmail, getUserById, insertUser, type UserRow, updateUser } from './users';
 
 export interface SsoConfigRow {
   id: string;
@@ -52,6 +52,19 @@ export const oidcCallbackUrl = (dev: Dev) => `${dev.config.url}/api/v1/sso/oidc/
 
 export const SSO_FAILED = 'SSO authentication failed';
 
+/**
+ * Login-CSRF binding: `/sso/initiate` puts a hash of the OIDC state (or of the SAML AuthnRequest
+ * id) in a cookie of the browser that started the sign-in; the callback/ACS requires it back.
+ */
+export const bindingOf = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+export function bindingMatches(cookie: string | undefined, value: string): boolean {
+  if (!cookie) return false;
+  const a = Buffer.from(cookie);
+  const b = Buffer.from(bindingOf(value));
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** Every refused SSO sign-in looks the same to the browser; the reason goes to the audit log only. */
 export function ssoFailure(dev: Dev, reason: string, orgId: string | null): never {
   dev.events.emit('sso.signin_failed', { organizationId: orgId, reason });
@@ -63,11 +76,86 @@ export interface SsoIdentity {
   email: string;
   firstName: string | null;
   lastName: string | null;
+  /** The asserting party: the OIDC `iss`, or the SAML IdP entity id. */
+  issuer: string;
+  /** Its stable name for the person: the OIDC `sub`, or the SAML NameID. */
+  subject: string;
+}
+
+/** A refused sign-in the user can act on (403 with a reason), also in the audit log. */
+function ssoRefused(dev: Dev, orgId: string, reason: string, message: string): never {
+  dev.events.emit('sso.signin_failed', { organizationId: orgId, reason });
+  throw new HttpError(403, message);
+}
+
+export const SSO_ACCOUNT_NOT_LINKED = "This account cannot sign in with this organization's SSO";
+
+interface SsoIdentityRow {
+  id: string;
+  configuration_id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+}
+
+function linkIdentity(dev: Dev, cfg: SsoConfigRow, userId: string, identity: SsoIdentity): void {
+  sql(
+    dev.db,
+    'INSERT INTO sso_identities (id, configuration_id, user_id, issuer, subject, created_at) VALUES (?,?,?,?,?,?)',
+  ).run(randomUUID(), cfg.id, userId, identity.issuer, identity.subject, dev.clock.now());
 }
 
 /**
- * The common end of SAML ACS and OIDC callback: domain check, JIT user and membership with the
- * configuration's `default_role`, then a new session. The identity must already be verified.
+ * Which account an IdP assertion may sign in. An organization's IdP speaks for that organization
+ * only: it may sign in an account it created (JIT) or one already linked to this configuration,
+ * and link an existing account only when that account is already an active member of the
+ * organization. A platform admin is never signed in by an organization's IdP, whatever it asserts.
+ */
+function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: string): UserRow {
+  const orgId = cfg.organization_id;
+  const link = sql(
+    dev.db,
+    'SELECT * FROM sso_identities WHERE configuration_id = ? AND issuer = ? AND subject = ?',
+  ).get(cfg.id, identity.issuer, identity.subject) as SsoIdentityRow | undefined;
+  if (link) {
+    const linked = getUserById(dev, link.user_id);
+    if (!linked || linked.status === 'deleted') return ssoFailure(dev, 'linked account no longer exists', orgId);
+    if (linked.is_admin === 1) return ssoRefused(dev, orgId, 'platform admin account', SSO_ACCOUNT_NOT_LINKED);
+    return linked;
+  }
+  const existing = getUserByEmail(dev, email);
+  if (existing && existing.status !== 'deleted') {
+    if (existing.is_admin === 1) return ssoRefused(dev, orgId, 'platform admin account', SSO_ACCOUNT_NOT_LINKED);
+    const other = sql(dev.db, 'SELECT id FROM sso_identities WHERE configuration_id = ? AND user_id = ?').get(
+      cfg.id,
+      existing.id,
+    );
+    if (other) return ssoRefused(dev, orgId, 'account linked to another subject', SSO_ACCOUNT_NOT_LINKED);
+    if (getMember(dev, orgId, existing.id)?.status !== 'active') {
+      return ssoRefused(dev, orgId, 'existing account is not a member', SSO_ACCOUNT_NOT_LINKED);
+    }
+    linkIdentity(dev, cfg, existing.id, identity);
+    return existing;
+  }
+  if (cfg.jit_provisioning !== 1) {
+    return ssoRefused(dev, orgId, 'unknown user, JIT off', 'User is not provisioned for this organization');
+  }
+  const created = insertUser(dev, {
+    id: randomUUID(),
+    email,
+    email_verified: 1,
+    first_name: identity.firstName,
+    last_name: identity.lastName,
+  });
+  dev.events.emit('user.created', { user: created, via: 'sso' });
+  linkIdentity(dev, cfg, created.id, identity);
+  return created;
+}
+
+/**
+ * The common end of SAML ACS and OIDC callback: domain check, the account (see `accountFor`),
+ * JIT membership with the configuration's `default_role`, then a new session remembered as this
+ * configuration's (single logout ends only those). The identity must already be verified.
  */
 export async function signInWithSso(
   dev: Dev,
@@ -78,27 +166,31 @@ export async function signInWithSso(
   const email = identity.email.toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(email))
     return ssoFailure(dev, 'no email from the identity provider', cfg.organization_id);
+  if (!identity.issuer || !identity.subject)
+    return ssoFailure(dev, 'no subject from the identity provider', cfg.organization_id);
   const domains = JSON.parse(cfg.allowed_domains) as string[];
   if (domains.length > 0 && !domains.includes(email.split('@')[1] as string)) {
-    dev.events.emit('sso.signin_failed', { organizationId: cfg.organization_id, reason: 'domain not allowed' });
-    throw new HttpError(403, 'Email domain is not allowed for this organization');
+    return ssoRefused(
+      dev,
+      cfg.organization_id,
+      'domain not allowed',
+      'Email domain is not allowed for this organization',
+    );
   }
-  let user = getUserByEmail(dev, email);
-  if (!user || user.status === 'deleted') {
-    if (cfg.jit_provisioning !== 1) throw new HttpError(403, 'User is not provisioned for this organization');
-    user = insertUser(dev, {
-      id: randomUUID(),
-      email,
-      email_verified: 1,
-      first_name: identity.firstName,
-      last_name: identity.lastName,
-    });
-    dev.events.emit('user.created', { user, via: 'sso' });
-  }
+  const user = accountFor(dev, cfg, identity, email);
   if (user.status !== 'active') return ssoFailure(dev, 'account not active', cfg.organization_id);
   const member = getMember(dev, cfg.organization_id, user.id);
   if (member?.status !== 'active') {
-    if (cfg.jit_provisioning !== 1) throw new HttpError(403, 'User is not provisioned for this organization');
+    // Only this configuration's own accounts get here (see accountFor). A removed membership comes
+    // back through JIT as before; any other state (e.g. suspended) is the organization's decision.
+    if ((member && member.status !== 'removed') || cfg.jit_provisioning !== 1) {
+      return ssoRefused(
+        dev,
+        cfg.organization_id,
+        'not an active member',
+        'User is not provisioned for this organization',
+      );
+    }
     if (member) {
       sql(dev.db, "UPDATE organization_members SET status = 'active', role = ?, joined_at = ? WHERE id = ?").run(
         cfg.default_role,
@@ -119,8 +211,20 @@ export async function signInWithSso(
   }
   const signedIn = updateUser(dev, user.id, { last_sign_in_at: dev.clock.now(), failed_attempts: 0 });
   const { session, tokens } = await createSession(dev, signedIn, client);
+  sql(dev.db, 'INSERT INTO sso_sessions (session_id, configuration_id, created_at) VALUES (?,?,?)').run(
+    session.id,
+    cfg.id,
+    dev.clock.now(),
+  );
   dev.events.emit('session.created', { user: signedIn, session, method: 'sso' });
   return { user: signedIn, session, tokens };
+}
+
+/** Deletes a configuration with its account links and its record of sessions. */
+export function deleteSsoConfig(dev: Dev, cfg: SsoConfigRow): void {
+  sql(dev.db, 'DELETE FROM sso_identities WHERE configuration_id = ?').run(cfg.id);
+  sql(dev.db, 'DELETE FROM sso_sessions WHERE configuration_id = ?').run(cfg.id);
+  sql(dev.db, 'DELETE FROM sso_configurations WHERE id = ?').run(cfg.id);
 }
 
 /** The wire `SsoConfiguration` (§4.9); never the certificate body or the OIDC secret. */
@@ -184,10 +288,11 @@ export function parseCertificate(pem: string | null | undefined): X509Certificat
 }
 
 /** AuthnRequest ids for the `InResponseTo` check, in the store so they survive SAML instances; 10 min on the dev clock. */
-function requestCache(dev: Dev): CacheProvider {
+function requestCache(dev: Dev, onSave?: (requestId: string) => void): CacheProvider {
   const ttl = 10 * 60_000;
   return {
     async saveAsync(key, value) {
+      onSave?.(key);
       const now = dev.clock.now();
       sql(dev.db, 'INSERT OR REPLACE INTO sso_saml_requests (id, value, created_at) VALUES (?,?,?)').run(
         key,
@@ -216,9 +321,12 @@ function requestCache(dev: Dev): CacheProvider {
 /**
  * node-saml for one organization. Time checks are off here (`acceptedClockSkewMs: -1`) because
  * node-saml reads the wall clock; the ACS checks the window on the dev clock instead. Either a
- * signed Response or a signed Assertion is accepted, nothing unsigned.
+ * signed Response or a signed Assertion is accepted, nothing unsigned. Every Response must answer
+ * an AuthnRequest of ours (`InResponseTo`, single use): unsolicited (IdP-initiated) responses
+ * cannot be bound to the browser that started the sign-in, so they are refused.
+ * `onRequestId` sees the id of an AuthnRequest being issued.
  */
-export function samlFor(dev: Dev, cfg: SsoConfigRow): SAML {
+export function samlFor(dev: Dev, cfg: SsoConfigRow, onRequestId?: (requestId: string) => void): SAML {
   const s = settingsOf(cfg);
   return new SAML({
     issuer: spEntityId(dev, cfg.organization_id),
@@ -233,9 +341,25 @@ export function samlFor(dev: Dev, cfg: SsoConfigRow): SAML {
     wantAuthnResponseSigned: false,
     wantAssertionsSigned: false,
     acceptedClockSkewMs: -1,
-    validateInResponseTo: ValidateInResponseTo.ifPresent,
-    cacheProvider: requestCache(dev),
+    validateInResponseTo: ValidateInResponseTo.always,
+    cacheProvider: requestCache(dev, onRequestId),
     identifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
     disableRequestedAuthnContext: true,
   });
+}
+
+/**
+ * Marks an Assertion (by issuer and id) as used until it expires; false when it was used before.
+ * `InResponseTo` is single use already; this also holds for a Response signed over an Assertion
+ * that a later Response re-wraps.
+ */
+export function consumeAssertion(dev: Dev, issuer: string, id: string, expiresAt: number): boolean {
+  const now = dev.clock.now();
+  sql(dev.db, 'DELETE FROM sso_saml_assertions WHERE expires_at <= ?').run(now);
+  return (
+    sql(dev.db, 'INSERT OR IGNORE INTO sso_saml_assertions (id, expires_at) VALUES (?,?)').run(
+      `${issuer}\n${id}`,
+      Math.max(expiresAt, now) + 60_000,
+    ).changes === 1
+  );
 }

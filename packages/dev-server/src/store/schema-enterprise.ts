@@ -68,4 +68,24 @@ CREATE TABLE IF NOT EXISTS sso_saml_requests (
   value TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sso_identities (
+  id TEXT PRIMARY KEY,
+  configuration_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (configuration_id, issuer, subject),
+  UNIQUE (configuration_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS sso_sessions (
+  session_id TEXT PRIMARY KEY,
+  configuration_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sso_sessions_configuration ON sso_sessions(configuration_id);
+CREATE TABLE IF NOT EXISTS sso_saml_assertions (
+  id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
 `;
