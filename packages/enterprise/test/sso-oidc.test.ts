@@ -140,9 +140,11 @@ describe('OIDC sign-in through the stand-in provider', () => {
     expect((await testSsoConfiguration(admin, { configurationId: config.id })).success).toBe(true);
 
     const email = uniqueEmail('ada');
-    // The SDK call (server side) gets the provider URL; a browser navigates to GET /sso/initiate.
+    // The SDK call (server side) gets the URL to send the browser to: the dev server's own
+    // GET /sso/initiate, which binds that browser with a cookie and goes on to the provider.
     const viaSdk = new URL(await getSsoLoginUrl(anonymous(), { organizationSlug: org.slug, returnUrl: returnUrl() }));
-    expect(viaSdk.origin + viaSdk.pathname).toBe(`${issuer()}/authorize`);
+    expect(viaSdk.origin + viaSdk.pathname).toBe(`${server.url}/api/v1/sso/initiate`);
+    expect(Object.fromEntries(viaSdk.searchParams)).toEqual({ organization_slug: org.slug, return_url: returnUrl() });
     const { location, cookie } = await initiate(org.slug);
     expect(cookie).toMatch(/^janua_sso=/);
     const authorize = new URL(location);

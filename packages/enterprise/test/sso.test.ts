@@ -344,7 +344,9 @@ describe('SAML sign-in', () => {
       organizationSlug: org.slug,
       returnUrl,
     });
-    expect(viaSdk.startsWith('https://idp.test/sso?')).toBe(true);
+    expect(viaSdk).toBe(
+      `${server.url}/api/v1/sso/initiate?organization_slug=${org.slug}&return_url=${encodeURIComponent(returnUrl)}`,
+    );
     const { location, cookie } = await solicit(org.slug, returnUrl);
     const idpUrl = new URL(location);
     expect(idpUrl.origin + idpUrl.pathname).toBe('https://idp.test/sso');

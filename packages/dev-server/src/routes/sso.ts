@@ -339,20 +339,27 @@ export function ssoRoutes(): Hono<Env> {
     });
   });
 
-  const initiate = async (c: Context<Env>, slug: string | undefined, returnUrl: string | undefined) => {
+  // What both forms of /initiate check before anything is sent anywhere.
+  const initiateTarget = (c: Context<Env>, slug: string | undefined, returnUrl: string | undefined) => {
     const dev = c.get('dev');
     const org = slug ? getOrgBySlug(dev, slug) : undefined;
     if (!org) throw new HttpError(404, 'Organization not found');
     const cfg = getSsoConfig(dev, org.id);
     if (cfg?.enabled !== 1) throw new HttpError(400, 'SSO is not enabled for this organization');
     if (returnUrl && !safeReturnUrl(dev, returnUrl)) throw new HttpError(400, 'Invalid return_url');
+    if (cfg.provider !== 'oidc' && (cfg.provider !== 'saml' || !settingsOf(cfg).saml_sso_url)) {
+      throw new HttpError(400, 'SSO configuration is incomplete');
+    }
+    return { dev, cfg };
+  };
+  // The browser itself must start the sign-in: the binding cookie (login-CSRF protection) has to
+  // land in the browser that comes back to the callback.
+  const initiate = async (c: Context<Env>, slug: string | undefined, returnUrl: string | undefined) => {
+    const { dev, cfg } = initiateTarget(c, slug, returnUrl);
     if (cfg.provider === 'oidc') {
       const { url: location, state } = await oidcAuthorizationUrl(dev, cfg, returnUrl ?? null);
       setBinding(c, state);
       return c.redirect(location, 302);
-    }
-    if (cfg.provider !== 'saml' || !settingsOf(cfg).saml_sso_url) {
-      throw new HttpError(400, 'SSO configuration is incomplete');
     }
     let requestId = '';
     const location = await samlFor(dev, cfg, (id) => {
@@ -361,12 +368,20 @@ export function ssoRoutes(): Hono<Env> {
     setBinding(c, requestId);
     return c.redirect(location, 302);
   };
+  // POST is what servers call (the SDK's getSsoLoginUrl): a cookie set on that response would land
+  // on the app's server, not in the browser. So POST checks everything, then answers with the
+  // GET form's URL; the browser sent there gets the cookie and goes on to the IdP.
   app.post('/initiate', async (c) => {
     const body = await jsonBody(
       c,
       z.object({ organization_slug: z.string().min(1), return_url: z.string().max(2048).nullish() }),
     );
-    return initiate(c, body.organization_slug, body.return_url ?? undefined);
+    const { dev, cfg } = initiateTarget(c, body.organization_slug, body.return_url ?? undefined);
+    // An unreachable or invalid provider fails here, where the server can still report it.
+    if (cfg.provider === 'oidc') await discoverOidc(dev, cfg);
+    const query = new URLSearchParams({ organization_slug: body.organization_slug });
+    if (body.return_url) query.set('return_url', body.return_url);
+    return c.redirect(`${dev.config.url}/api/v1/sso/initiate?${query}`, 302);
   });
   app.get('/initiate', (c) => initiate(c, c.req.query('organization_slug'), c.req.query('return_url')));
 
