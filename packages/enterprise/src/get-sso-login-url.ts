@@ -8,11 +8,13 @@ export interface GetSsoLoginUrlParams {
 }
 
 /**
- * The IdP URL that starts an organization's SSO sign-in (`POST /sso/initiate`, its 302 `Location`):
- * the SAML IdP's SSO URL with an AuthnRequest, or the OpenID provider's authorization endpoint
- * (code flow; state, nonce and PKCE stay on the server). Same call for both protocols.
- * Server side only: browsers cannot read cross-origin redirects, so where the response is opaque
- * this returns the `GET /sso/initiate?…` URL to navigate to instead.
+ * The URL to send the browser to so that it starts an organization's SSO sign-in
+ * (`POST /sso/initiate`, its 302 `Location`). On the Janua API that is the IdP itself: the SAML
+ * IdP's SSO URL with an AuthnRequest, or the OpenID provider's authorization endpoint (code flow;
+ * state, nonce and PKCE stay on the server). The dev server answers with its own
+ * `GET /sso/initiate?…` URL instead, which binds the browser with a cookie (login-CSRF protection)
+ * and then redirects to the IdP. Same call for both protocols. Where the response is opaque (in a
+ * browser, which cannot read cross-origin redirects) this returns that `GET /sso/initiate?…` URL.
  *
  * @throws {ValidationError} for an empty slug (no request is made); 400 `SSO is not enabled for this organization`.
  * @throws {NotFoundError} `Organization not found`.
