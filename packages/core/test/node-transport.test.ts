@@ -85,3 +85,46 @@ test('once on undici, the Node transport times out, aborts and reports the reaso
     server.close();
   }
 });
+
+test('on undici, many calls sharing one signal add one listener to it, and its abort cancels them all', async () => {
+  const server = createServer((req, res) => {
+    if (req.url === '/slow') {
+      setTimeout(() => res.end('{}'), 1500);
+      return;
+    }
+    res.end('{}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const transport = createNodeTransport();
+    const controller = new AbortController();
+    const { signal } = controller;
+    // The first calls of a process go through fetch while undici loads; wait for undici.
+    await transport({ url: `${base}/ok`, method: 'GET', headers: {}, timeout: 0 }).then((r) => r.discard());
+    await new Promise((r) => setTimeout(r, 200));
+    const ok = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        transport({ url: `${base}/ok`, method: 'GET', headers: {}, timeout: 0, signal }).then((r) => r.text()),
+      ),
+    );
+    expect(ok).toHaveLength(20);
+    const slow = Array.from({ length: 20 }, () =>
+      transport({ url: `${base}/slow`, method: 'GET', headers: {}, timeout: 0, signal }).then(
+        () => 'answered',
+        (err: unknown) => (err as Error).message,
+      ),
+    );
+    setTimeout(() => controller.abort(new Error('stop')), 100);
+    expect(new Set(await Promise.all(slow))).toEqual(new Set(['stop']));
+    await new Promise((r) => setImmediate(r));
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  } finally {
+    process.off('warning', onWarning);
+    server.closeAllConnections();
+    server.close();
+  }
+});

@@ -8,6 +8,26 @@ type Pool = InstanceType<UndiciModule['Pool']>;
 let loaded: { Pool: UndiciModule['Pool']; EventEmitter: typeof import('node:events').EventEmitter } | undefined;
 let loadStarted = false;
 
+// One 'abort' listener per caller signal, however many calls share it: Node warns about a leak
+// past 10 listeners on one AbortSignal, and a request handler that fans out to a dozen calls with
+// its own signal is ordinary.
+const subscribers = new WeakMap<AbortSignal, Set<() => void>>();
+function onSignalAbort(signal: AbortSignal, callback: () => void): () => void {
+  let callbacks = subscribers.get(signal);
+  if (!callbacks) {
+    const set = new Set<() => void>();
+    signal.addEventListener('abort', () => {
+      for (const cb of set) cb();
+    });
+    subscribers.set(signal, set);
+    callbacks = set;
+  }
+  callbacks.add(callback);
+  return () => {
+    callbacks.delete(callback);
+  };
+}
+
 /**
  * A transport over undici for Node: one keep-alive connection pool per origin. undici is not
  * loaded at import: importing it costs ~45 ms, which would double a serverless cold start's time
@@ -67,7 +87,7 @@ export function createNodeTransport(): Transport {
     const cancel = Object.assign(new EventEmitter(), { aborted: false, reason: undefined as unknown });
     const done = () => {
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
+      unlink();
     };
     const abort = (reason: unknown) => {
       cancel.aborted = true;
@@ -80,8 +100,8 @@ export function createNodeTransport(): Transport {
       req.timeout > 0
         ? setTimeout(() => abort(new DOMException(`No response after ${req.timeout} ms`, 'TimeoutError')), req.timeout)
         : undefined;
+    const unlink = req.signal ? onSignalAbort(req.signal, onAbort) : () => {};
     if (req.signal?.aborted) onAbort();
-    req.signal?.addEventListener('abort', onAbort);
     let res: Awaited<ReturnType<Pool['request']>>;
     try {
       res = await pool.request({
