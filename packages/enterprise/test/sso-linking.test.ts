@@ -132,3 +132,114 @@ describe('SCIM provisions only accounts it creates', () => {
     expect(again.json.id).toBe(made.json.id);
   });
 });
+
+const cookieOf = (res: Response, name: string) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] as string)
+    .find((c) => c.startsWith(`${name}=`));
+const unescape = (s: string) =>
+  s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+/** A browser through GET /sso/initiate → the stand-in SAML IdP (which signs any email) → the ACS. */
+async function samlSignInAs(slug: string, email: string) {
+  const init = await fetch(api(`/sso/initiate?organization_slug=${slug}`), { redirect: 'manual' });
+  expect(init.status).toBe(302);
+  const idp = new URL(init.headers.get('location') as string);
+  idp.searchParams.set('login_hint', email);
+  idp.searchParams.set('auto', '1');
+  const page = await (await fetch(idp)).text();
+  const field = (n: string) => new RegExp(`name="${n}" value="([^"]*)"`).exec(page)?.[1];
+  const form = new URLSearchParams({ SAMLResponse: unescape(field('SAMLResponse') as string) });
+  const relay = field('RelayState');
+  if (relay) form.set('RelayState', unescape(relay));
+  const acs = await fetch(api('/sso/saml/acs'), {
+    method: 'POST',
+    body: form,
+    headers: { cookie: cookieOf(init, 'janua_sso') as string },
+    redirect: 'manual',
+  });
+  const token = cookieOf(acs, 'access_token')?.split('=')[1];
+  const me = token ? (await call('GET', '/auth/me', undefined, bearer(token))).json : null;
+  return { status: acs.status, me, body: acs.status === 302 ? null : await acs.json() };
+}
+
+/** An ordinary user's org with SCIM, plus SAML SSO via the stand-in IdP set up with the org's own API key. */
+async function ownOrgWithSaml() {
+  const base = await ownOrgWithScim();
+  const key = await call('POST', `/api-keys?organization_id=${base.org.id}`, { name: 'k' }, bearer(base.owner.token));
+  expect(key.status, key.text).toBe(201);
+  const cfg = await call(
+    'POST',
+    `/sso/configurations?organization_id=${base.org.id}`,
+    { provider: 'saml', saml_metadata_url: `${server.url}/__dev/idp/saml/metadata` },
+    { 'x-api-key': key.json.key },
+  );
+  expect(cfg.status, cfg.text).toBe(200);
+  return base;
+}
+
+const NOT_LINKED = "This account cannot sign in with this organization's SSO";
+
+describe("an organization's SSO signs in only accounts it created", () => {
+  test('a pre-existing user added by members/add (no consent needed) is refused, not signed in', async () => {
+    const victim = await signup('victim');
+    const vslug = `victim-${Math.random().toString(36).slice(2, 10)}`;
+    expect((await call('POST', '/organizations/', { name: 'Victim', slug: vslug }, bearer(victim.token))).status).toBe(
+      200,
+    );
+    const { owner, org } = await ownOrgWithSaml();
+    const add = await call('POST', `/organizations/${org.id}/members/add`, { user_id: victim.id }, bearer(owner.token));
+    expect(add.status, add.text).toBe(200);
+    const r = await samlSignInAs(org.slug, victim.email);
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toBe(NOT_LINKED);
+    expect(r.me).toBeNull();
+    // Nor the platform admin, made a member the same way.
+    const adminId = (await call('POST', '/auth/signin', { email: server.admin.email, password: server.admin.password }))
+      .json.user.id;
+    await call('POST', `/organizations/${org.id}/members/add`, { user_id: adminId }, bearer(owner.token));
+    expect((await samlSignInAs(org.slug, server.admin.email)).status).toBe(403);
+    // Still refused the second time: a refusal links nothing.
+    expect((await samlSignInAs(org.slug, victim.email)).status).toBe(403);
+  });
+
+  test("a user this organization's SCIM provisioned signs in and is linked; another org's SCIM user is refused", async () => {
+    const { org, scim } = await ownOrgWithSaml();
+    const email = uniqueEmail('provisioned');
+    const made = await call('POST', '/scim/v2/Users', scimUser(email), scim);
+    expect(made.status, made.text).toBe(201);
+    const first = await samlSignInAs(org.slug, email);
+    expect(first.status).toBe(302);
+    expect(first.me.id).toBe(made.json.id);
+    expect((await samlSignInAs(org.slug, email)).me.id).toBe(made.json.id);
+
+    const other = await ownOrgWithSaml();
+    const r = await samlSignInAs(other.org.slug, email);
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toBe(NOT_LINKED);
+  });
+
+  test('a JIT user removed from the organization signs in again (the organization owns that account)', async () => {
+    const { owner, org } = await ownOrgWithSaml();
+    const email = uniqueEmail('jit');
+    const first = await samlSignInAs(org.slug, email);
+    expect(first.status).toBe(302);
+    const id = first.me.id as string;
+    expect(
+      (await call('DELETE', `/organizations/${org.id}/members/${id}`, undefined, bearer(owner.token))).status,
+    ).toBeLessThan(300);
+    const again = await samlSignInAs(org.slug, email);
+    expect(again.status).toBe(302);
+    expect(again.me.id).toBe(id);
+    const members = await call('GET', `/organizations/${org.id}/members`, undefined, bearer(owner.token));
+    expect(JSON.stringify(members.json)).toContain(id);
+    // Another organization's IdP cannot reach the JIT account.
+    const other = await ownOrgWithSaml();
+    expect((await samlSignInAs(other.org.slug, email)).status).toBe(403);
+  });
+});

@@ -202,15 +202,26 @@ describe('SAML single logout (IdP-initiated, HTTP-POST binding)', () => {
 
   test("SLO ends only this configuration's SSO sessions: the user's password session survives", async () => {
     const email = uniqueEmail('both');
-    const withPassword = createJanua({ baseUrl: server.url, env: {} });
-    await signUp(withPassword, { email, password: PASSWORD });
-    const me = await getCurrentUser(withPassword);
-    // A member already (the organization adds them), so the IdP may link the account.
-    await request(admin, {
+    // Provisioned by the organization's SCIM with a password, so its IdP may link the account.
+    await request(admin, { method: 'POST', path: `/organizations/${org.id}/scim/config`, body: { enabled: true } });
+    const { bearer_token } = await request<{ bearer_token: string }>(admin, {
       method: 'POST',
-      path: `/organizations/${org.id}/members/add`,
-      body: { user_id: me.id, role: 'member' },
+      path: `/organizations/${org.id}/scim/config/token`,
     });
+    const provisioned = await fetch(`${server.url}/api/v1/scim/v2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer_token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: email,
+        emails: [{ value: email, primary: true }],
+        password: PASSWORD,
+      }),
+    });
+    expect(provisioned.status).toBe(201);
+    const withPassword = createJanua({ baseUrl: server.url, env: {} });
+    await signIn(withPassword, { email, password: PASSWORD });
+    const me = await getCurrentUser(withPassword);
     const viaSso = await samlSignIn(email);
     expect((await getCurrentUser(viaSso)).id).toBe(me.id);
 

@@ -4,6 +4,7 @@ import { iso } from '../clock';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
 import { sql } from '../store/db';
+import { ownedBy, recordAccountOrigin } from './account-origins';
 import { getMember } from './orgs';
 import { createSession, type SessionRow } from './sessions';
 import type { TokenPair } from './tokens';
@@ -107,9 +108,12 @@ function linkIdentity(dev: Dev, cfg: SsoConfigRow, userId: string, identity: Sso
 
 /**
  * Which account an IdP assertion may sign in. An organization's IdP speaks for that organization
- * only: it may sign in an account it created (JIT) or one already linked to this configuration,
- * and link an existing account only when that account is already an active member of the
- * organization. A platform admin is never signed in by an organization's IdP, whatever it asserts.
+ * only: it may sign in an account already linked to this configuration, or link an account the
+ * organization itself created (JIT through one of its SSO configurations, or its own SCIM
+ * provisioning); an unknown email is created by JIT. Any other pre-existing account is refused even
+ * when it is a member: membership can be granted without the account holder's consent
+ * (`members/add`), so it proves nothing about who controls the IdP's claim. A platform admin is
+ * never signed in by an organization's IdP, whatever it asserts.
  */
 function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: string): UserRow {
   const orgId = cfg.organization_id;
@@ -121,6 +125,9 @@ function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: s
     const linked = getUserById(dev, link.user_id);
     if (!linked || linked.status === 'deleted') return ssoFailure(dev, 'linked account no longer exists', orgId);
     if (linked.is_admin === 1) return ssoRefused(dev, orgId, 'platform admin account', SSO_ACCOUNT_NOT_LINKED);
+    // Links are made only for accounts this organization created; one that is not is stale.
+    if (!ownedBy(dev, linked.id, orgId))
+      return ssoRefused(dev, orgId, 'existing account not created by this organization', SSO_ACCOUNT_NOT_LINKED);
     return linked;
   }
   const existing = getUserByEmail(dev, email);
@@ -131,8 +138,8 @@ function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: s
       existing.id,
     );
     if (other) return ssoRefused(dev, orgId, 'account linked to another subject', SSO_ACCOUNT_NOT_LINKED);
-    if (getMember(dev, orgId, existing.id)?.status !== 'active') {
-      return ssoRefused(dev, orgId, 'existing account is not a member', SSO_ACCOUNT_NOT_LINKED);
+    if (!ownedBy(dev, existing.id, orgId)) {
+      return ssoRefused(dev, orgId, 'existing account not created by this organization', SSO_ACCOUNT_NOT_LINKED);
     }
     linkIdentity(dev, cfg, existing.id, identity);
     return existing;
@@ -147,6 +154,7 @@ function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: s
     first_name: identity.firstName,
     last_name: identity.lastName,
   });
+  recordAccountOrigin(dev, created.id, orgId, 'sso', cfg.id);
   dev.events.emit('user.created', { user: created, via: 'sso' });
   linkIdentity(dev, cfg, created.id, identity);
   return created;
