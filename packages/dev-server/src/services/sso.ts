@@ -1,5 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { type CacheProvider, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { getVerifiedXml, parseDomFromString } from '@node-saml/node-saml/lib/xml';
 import { iso } from '../clock';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
@@ -295,32 +296,37 @@ export function parseCertificate(pem: string | null | undefined): X509Certificat
   }
 }
 
-/** AuthnRequest ids for the `InResponseTo` check, in the store so they survive SAML instances; 10 min on the dev clock. */
-function requestCache(dev: Dev, onSave?: (requestId: string) => void): CacheProvider {
+/**
+ * AuthnRequest ids for the `InResponseTo` check, in the store so they survive SAML instances; 10 min
+ * on the dev clock. Each is stored under its configuration (`<configuration id>:<request id>`), so a
+ * request started for one organization cannot be answered through another's configuration.
+ */
+function requestCache(dev: Dev, configurationId: string, onSave?: (requestId: string) => void): CacheProvider {
   const ttl = 10 * 60_000;
+  const scoped = (key: string) => `${configurationId}:${key}`;
   return {
     async saveAsync(key, value) {
       onSave?.(key);
       const now = dev.clock.now();
       sql(dev.db, 'INSERT OR REPLACE INTO sso_saml_requests (id, value, created_at) VALUES (?,?,?)').run(
-        key,
+        scoped(key),
         value,
         now,
       );
       return { value, createdAt: now };
     },
     async getAsync(key) {
-      const row = sql(dev.db, 'SELECT value, created_at FROM sso_saml_requests WHERE id = ?').get(key) as
+      const row = sql(dev.db, 'SELECT value, created_at FROM sso_saml_requests WHERE id = ?').get(scoped(key)) as
         | { value: string; created_at: number }
         | undefined;
       return row && dev.clock.now() - row.created_at < ttl ? row.value : null;
     },
     async removeAsync(key) {
       if (key === null) return null;
-      const row = sql(dev.db, 'SELECT value FROM sso_saml_requests WHERE id = ?').get(key) as
+      const row = sql(dev.db, 'SELECT value FROM sso_saml_requests WHERE id = ?').get(scoped(key)) as
         | { value: string }
         | undefined;
-      sql(dev.db, 'DELETE FROM sso_saml_requests WHERE id = ?').run(key);
+      sql(dev.db, 'DELETE FROM sso_saml_requests WHERE id = ?').run(scoped(key));
       return row?.value ?? null;
     },
   };
@@ -350,10 +356,25 @@ export function samlFor(dev: Dev, cfg: SsoConfigRow, onRequestId?: (requestId: s
     wantAssertionsSigned: false,
     acceptedClockSkewMs: -1,
     validateInResponseTo: ValidateInResponseTo.always,
-    cacheProvider: requestCache(dev, onRequestId),
+    cacheProvider: requestCache(dev, cfg.id, onRequestId),
     identifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
     disableRequestedAuthnContext: true,
   });
+}
+
+/**
+ * Whether the Response element itself carries a valid signature of the configured IdP (node-saml
+ * accepts either that or a signed Assertion, and does not say which it verified).
+ */
+export async function responseSignedByIdp(cfg: SsoConfigRow, xml: string): Promise<boolean> {
+  const cert = settingsOf(cfg).saml_certificate;
+  if (!cert) return false;
+  try {
+    const doc = await parseDomFromString(xml);
+    return getVerifiedXml(xml, doc.documentElement, [toPem(cert)]) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**
