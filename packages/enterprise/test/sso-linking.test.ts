@@ -138,7 +138,7 @@ const cookieOf = (res: Response, name: string) =>
     .getSetCookie()
     .map((c) => c.split(';')[0] as string)
     .find((c) => c.startsWith(`${name}=`));
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s
     .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
@@ -154,9 +154,9 @@ async function samlSignInAs(slug: string, email: string) {
   idp.searchParams.set('auto', '1');
   const page = await (await fetch(idp)).text();
   const field = (n: string) => new RegExp(`name="${n}" value="([^"]*)"`).exec(page)?.[1];
-  const form = new URLSearchParams({ SAMLResponse: unescape(field('SAMLResponse') as string) });
+  const form = new URLSearchParams({ SAMLResponse: unescapeHtml(field('SAMLResponse') as string) });
   const relay = field('RelayState');
-  if (relay) form.set('RelayState', unescape(relay));
+  if (relay) form.set('RelayState', unescapeHtml(relay));
   const acs = await fetch(api('/sso/saml/acs'), {
     method: 'POST',
     body: form,
