@@ -1,6 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { type CacheProvider, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
-import { getVerifiedXml, parseDomFromString } from '@node-saml/node-saml/lib/xml';
+import { getVerifiedXml, parseDomFromString } from '@node-saml/node-saml/lib/xml.js';
 import { iso } from '../clock';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
