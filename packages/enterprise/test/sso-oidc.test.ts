@@ -354,12 +354,12 @@ describe("which accounts an organization's IdP may sign in", () => {
     });
     expect(members.length).toBe(1);
     expect(await failureReasons(org.id)).toEqual([
-      'existing account is not a member',
-      'existing account is not a member',
+      'existing account not created by this organization',
+      'existing account not created by this organization',
     ]);
   });
 
-  test('an existing member links on first sign-in, then signs in again; other subjects cannot take the link', async () => {
+  test('a member added by members/add is refused; a user its SCIM provisioned links, then signs in again', async () => {
     const { org } = await oidcOrg();
     const email = uniqueEmail('member');
     const member = createJanua({ baseUrl: server.url, env: {} });
@@ -370,12 +370,32 @@ describe("which accounts an organization's IdP may sign in", () => {
       path: `/organizations/${org.id}/members/add`,
       body: { user_id: user.id, role: 'member' },
     });
-    const first = await through(org.slug, email);
+    // Membership can be granted without the account holder's consent: it does not make the account the IdP's.
+    await expectNotLinked(await through(org.slug, email));
+
+    await request(admin, { method: 'POST', path: `/organizations/${org.id}/scim/config`, body: { enabled: true } });
+    const { bearer_token } = await request<{ bearer_token: string }>(admin, {
+      method: 'POST',
+      path: `/organizations/${org.id}/scim/config/token`,
+    });
+    const provisioned = uniqueEmail('scim');
+    const res = await fetch(`${server.url}/api/v1/scim/v2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer_token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: provisioned,
+        emails: [{ value: provisioned, primary: true }],
+      }),
+    });
+    expect(res.status).toBe(201);
+    const scimId = ((await res.json()) as { id: string }).id;
+    const first = await through(org.slug, provisioned);
     expect(first.status).toBe(302);
-    expect((await getCurrentUser(sessionFrom(first))).id).toBe(user.id);
-    const again = await through(org.slug, email);
+    expect((await getCurrentUser(sessionFrom(first))).id).toBe(scimId);
+    const again = await through(org.slug, provisioned);
     expect(again.status).toBe(302);
-    expect((await getCurrentUser(sessionFrom(again))).id).toBe(user.id);
+    expect((await getCurrentUser(sessionFrom(again))).id).toBe(scimId);
   });
 
   test('email_verified false or missing, and an id_token typed as something else, are refused', async () => {

@@ -200,17 +200,60 @@ describe('SAML single logout (IdP-initiated, HTTP-POST binding)', () => {
     );
   });
 
-  test("SLO ends only this configuration's SSO sessions: the user's password session survives", async () => {
-    const email = uniqueEmail('both');
-    const withPassword = createJanua({ baseUrl: server.url, env: {} });
-    await signUp(withPassword, { email, password: PASSWORD });
-    const me = await getCurrentUser(withPassword);
-    // A member already (the organization adds them), so the IdP may link the account.
+  test('whitespace around the root (a line break after the XML declaration) is ordinary IdP output', async () => {
+    const email = uniqueEmail('nl');
+    for (const reshape of [
+      (xml: string) =>
+        xml.startsWith('<?xml') ? xml.replace('?>', '?>\n') : `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`,
+      (xml: string) => `\n  ${xml}\n`,
+    ]) {
+      const client = await samlSignIn(email);
+      const form = await logoutRequest(email);
+      const xml = reshape(Buffer.from(form.SAMLRequest, 'base64').toString('utf8'));
+      const res = await postToSlo({ ...form, SAMLRequest: Buffer.from(xml).toString('base64') });
+      expect(res.status).toBe(302);
+      expect(await rejectionOf(getCurrentUser(client))).toBeInstanceOf(AuthenticationError);
+    }
+  });
+
+  test("the NameID is resolved through the configuration's SSO link, not by the account's current email", async () => {
+    const email = uniqueEmail('renamed');
+    const client = await samlSignIn(email);
+    const me = await getCurrentUser(client);
+    // The account's email changes in Janua; the IdP still names the person by the old NameID.
     await request(admin, {
       method: 'POST',
-      path: `/organizations/${org.id}/members/add`,
-      body: { user_id: me.id, role: 'member' },
+      path: `/users/${me.id}/email`,
+      body: { email: uniqueEmail('new-address'), require_verification: false },
     });
+    expect((await getCurrentUser(client)).id).toBe(me.id);
+    const res = await postToSlo(await logoutRequest(email));
+    expect(res.status).toBe(302);
+    expect(await rejectionOf(getCurrentUser(client))).toBeInstanceOf(AuthenticationError);
+  });
+
+  test("SLO ends only this configuration's SSO sessions: the user's password session survives", async () => {
+    const email = uniqueEmail('both');
+    // Provisioned by the organization's SCIM with a password, so its IdP may link the account.
+    await request(admin, { method: 'POST', path: `/organizations/${org.id}/scim/config`, body: { enabled: true } });
+    const { bearer_token } = await request<{ bearer_token: string }>(admin, {
+      method: 'POST',
+      path: `/organizations/${org.id}/scim/config/token`,
+    });
+    const provisioned = await fetch(`${server.url}/api/v1/scim/v2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer_token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: email,
+        emails: [{ value: email, primary: true }],
+        password: PASSWORD,
+      }),
+    });
+    expect(provisioned.status).toBe(201);
+    const withPassword = createJanua({ baseUrl: server.url, env: {} });
+    await signIn(withPassword, { email, password: PASSWORD });
+    const me = await getCurrentUser(withPassword);
     const viaSso = await samlSignIn(email);
     expect((await getCurrentUser(viaSso)).id).toBe(me.id);
 

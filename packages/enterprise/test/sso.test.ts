@@ -414,6 +414,35 @@ describe('SAML sign-in', () => {
     expect(audit.data.length).toBe(2);
   });
 
+  test("an unsolicited assertion re-wrapped with our InResponseTo, or answering another configuration's request, is refused", async () => {
+    const { org } = await configured();
+    const email = uniqueEmail('rewrapped');
+    // IdP-initiated: only the Assertion is signed, nothing answers a request.
+    const unsolicited = Buffer.from(samlResponse({ email, audience: audienceOf(org.id) }), 'base64').toString();
+    await expectRejected(await postToAcs(Buffer.from(unsolicited).toString('base64')));
+    // Whoever holds it starts a sign-in and puts the request id on the unsigned Response wrapper.
+    const { requestId, cookie } = await solicit(org.slug);
+    const wrapped = unsolicited.replace('<samlp:Response ', `<samlp:Response InResponseTo="${requestId}" `);
+    await expectRejected(await postToAcs(Buffer.from(wrapped).toString('base64'), '', cookie));
+    // A request started for organization B does not answer for A's configuration, even fully signed.
+    const { org: other } = await configured();
+    const b = await solicit(other.slug);
+    await expectRejected(
+      await postToAcs(
+        samlResponse({ email, audience: audienceOf(org.id), inResponseTo: b.requestId, sign: 'response' }),
+        '',
+        b.cookie,
+      ),
+    );
+    // The genuine flow still works, with either signature.
+    expect((await solicited(org.slug, { email, audience: audienceOf(org.id) })).status).toBe(302);
+    expect((await solicited(org.slug, { email, audience: audienceOf(org.id), sign: 'response' })).status).toBe(302);
+    const reasons = (await listAuditLogs(admin, { action: 'sso.signin_failed', limit: 100 })).data
+      .filter((a) => a.details?.organizationId === org.id || a.details?.organization_id === org.id)
+      .map((a) => a.details?.reason);
+    expect(reasons).toContain('assertion does not answer this request');
+  });
+
   test('unsigned, wrongly signed, tampered, expired and wrong-audience responses are rejected', async () => {
     const { org } = await configured();
     const email = uniqueEmail('mallory');

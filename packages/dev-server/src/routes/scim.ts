@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { iso } from '../clock';
 import type { Dev, Env } from '../context';
 import { errorEnvelope, HttpError } from '../errors';
+import { ownedBy, recordAccountOrigin } from '../services/account-origins';
 import { getMember, type MemberRow, NOT_A_MEMBER, orgContext } from '../services/orgs';
 import { checkPasswordPolicy, hashPassword } from '../services/passwords';
 import {
@@ -304,6 +305,13 @@ function getResource(dev: Dev, cfg: ScimConfigRow, type: 'User' | 'Group', id: s
     'SELECT * FROM scim_resources WHERE id = ? AND organization_id = ? AND resource_type = ?',
   ).get(id, cfg.organization_id, type) as ScimResourceRow | undefined;
   if (!row) throw new ScimHttpError(404, `${type} ${id} not found`);
+  // Defence in depth: a User resource reaches only an account this organization created, never a
+  // platform admin, whatever rows exist; anything else looks unknown.
+  if (type === 'User') {
+    const user = row.internal_id ? getUserById(dev, row.internal_id) : undefined;
+    if (!user || user.is_admin === 1 || !ownedBy(dev, user.id, cfg.organization_id))
+      throw new ScimHttpError(404, `${type} ${id} not found`);
+  }
   return row;
 }
 
@@ -732,12 +740,16 @@ export function scimServiceRoutes(): Hono<Env> {
         .prepare("SELECT id FROM scim_resources WHERE organization_id = ? AND resource_type = 'User' AND name = ?")
         .get(cfg.organization_id, input.userName);
       if (taken) throw new ScimHttpError(409, `userName ${input.userName} is already provisioned`, 'uniqueness');
-      // An existing Janua account with that email is linked rather than duplicated.
+      // An existing account is linked only when this organization created it (its SCIM earlier, or
+      // JIT through its SSO); anyone else's account (and a platform admin, always) is a uniqueness
+      // conflict: linking it would let the organization set its password, email and status.
       let user = getUserByEmail(dev, input.email);
-      const linked = !!user && user.status !== 'deleted';
-      if (user?.status === 'deleted') throw new ScimHttpError(409, 'A deleted user holds this email', 'uniqueness');
+      if (user && (user.status === 'deleted' || user.is_admin === 1 || !ownedBy(dev, user.id, cfg.organization_id)))
+        throw new ScimHttpError(409, 'A user with this email already exists', 'uniqueness');
+      const linked = !!user;
       if (!user) {
         user = insertUser(dev, { id: randomUUID(), email: input.email, email_verified: 1 });
+        recordAccountOrigin(dev, user.id, cfg.organization_id, 'scim', null);
         dev.events.emit('user.created', { user, via: 'scim' });
       }
       if (linked && input.password)

@@ -18,6 +18,7 @@ import {
   getSsoConfig,
   parseCertificate,
   parseIdpMetadata,
+  responseSignedByIdp,
   type SsoConfigRow,
   type SsoSettings,
   samlFor,
@@ -419,6 +420,17 @@ export function ssoRoutes(): Hono<Env> {
       return fail('response not bound to this browser', cfg.organization_id);
     }
     const assertion = profile.getAssertion?.() as AssertionDoc | undefined;
+    // node-saml reads InResponseTo from the Response wrapper. When only the Assertion is signed,
+    // that wrapper is anyone's to edit (an IdP-initiated assertion re-wrapped with our request id),
+    // so the signed Assertion's own SubjectConfirmationData must answer this request.
+    if (!(await responseSignedByIdp(cfg, xml))) {
+      const bound = (assertion?.Assertion?.Subject?.[0]?.SubjectConfirmation ?? []).map(
+        (sc) => sc.SubjectConfirmationData?.[0]?.$?.InResponseTo,
+      );
+      if (bound.length === 0 || bound.some((v) => v !== inResponseTo)) {
+        return fail('assertion does not answer this request', cfg.organization_id);
+      }
+    }
     const window = timeWindowError(dev, assertion);
     if (window) return fail(window, cfg.organization_id);
     const assertionId = assertion?.Assertion?.$?.ID;
@@ -480,7 +492,11 @@ export function ssoRoutes(): Hono<Env> {
 }
 
 type AssertionDoc = {
-  Assertion?: { $?: { ID?: string }; Conditions?: { $?: { NotBefore?: string; NotOnOrAfter?: string } }[] };
+  Assertion?: {
+    $?: { ID?: string };
+    Conditions?: { $?: { NotBefore?: string; NotOnOrAfter?: string } }[];
+    Subject?: { SubjectConfirmation?: { SubjectConfirmationData?: { $?: { InResponseTo?: string } }[] }[] }[];
+  };
 };
 
 /** The Conditions window on the dev clock (node-saml would use the wall clock); a window is required. */

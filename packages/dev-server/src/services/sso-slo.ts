@@ -3,10 +3,11 @@ import { DOMParser } from '@xmldom/xmldom';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
 import { sql } from '../store/db';
+import { accountOrigin } from './account-origins';
 import { getActiveMember } from './orgs';
 import { revokeSession, type SessionRow } from './sessions';
 import { SSO_FAILED, type SsoConfigRow, samlFor, settingsOf } from './sso';
-import { getUserByEmail } from './users';
+import { getUserByEmail, getUserById, type UserRow } from './users';
 
 // SAML single logout, IdP-initiated, HTTP-POST binding (SAML 2.0 Profiles §4.4): a signed
 // LogoutRequest in, the user's sessions revoked, a LogoutResponse back to the IdP.
@@ -24,7 +25,7 @@ const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
 
 /**
  * The document's root element, the one node-saml checks the signature of, parsed the way node-saml
- * parses it (@xmldom/xmldom). Nothing but an XML declaration may stand beside it: a comment or
+ * parses it (@xmldom/xmldom). Nothing but an XML declaration and whitespace may stand beside it: a comment or
  * processing instruction outside the signed root is how a second, unsigned "LogoutRequest" gets
  * in front of regex readers, and a DTD has no business in a protocol message.
  */
@@ -40,7 +41,9 @@ function signedRoot(xml: string): Element | null {
   for (let n = doc.firstChild; n; n = n.nextSibling) {
     if (n === root) continue;
     const declaration = n.nodeType === 7 && (n as ProcessingInstruction).target === 'xml' && n === doc.firstChild;
-    if (!declaration) return null;
+    // Line breaks around the root (e.g. after the declaration) are ordinary IdP output and carry nothing.
+    const whitespace = n.nodeType === 3 && /^\s*$/.test(n.nodeValue ?? '');
+    if (!declaration && !whitespace) return null;
   }
   return root;
 }
@@ -105,13 +108,29 @@ export async function handleLogoutRequest(
   const fresh = sql(dev.db, 'INSERT OR IGNORE INTO sso_saml_logout_requests (id, seen_at) VALUES (?,?)').run(id, now);
   if (fresh.changes === 0) return refuse(dev, 'LogoutRequest replayed', orgId);
 
-  const user = getUserByEmail(dev, String(first.profile.nameID ?? '').toLowerCase());
-  const member = user ? verified.find((v) => getActiveMember(dev, v.cfg.organization_id, user.id)) : undefined;
+  // The NameID names the person through the SSO link of the verified configuration (issuer +
+  // NameID), as at sign-in; an email match counts only for an account that configuration created.
+  const nameId = String(first.profile.nameID ?? '');
+  const resolve = (cfg: SsoConfigRow): UserRow | undefined => {
+    const link = sql(
+      dev.db,
+      'SELECT user_id FROM sso_identities WHERE configuration_id = ? AND issuer = ? AND subject = ?',
+    ).get(cfg.id, issuer, nameId) as { user_id: string } | undefined;
+    if (link) return getUserById(dev, link.user_id);
+    const byEmail = getUserByEmail(dev, nameId.toLowerCase());
+    return byEmail && accountOrigin(dev, byEmail.id)?.configuration_id === cfg.id ? byEmail : undefined;
+  };
+  const matches = verified.flatMap((v) => {
+    const u = resolve(v.cfg);
+    return u && getActiveMember(dev, v.cfg.organization_id, u.id) ? [{ ...v, user: u }] : [];
+  });
+  const member = matches[0];
+  const user = member?.user;
   let revoked = 0;
   if (user && member) {
     // Only what SSO through this IdP started ends here: not the user's password or passkey
     // sessions, nor sessions from another organization's SSO.
-    const ids = verified.map((v) => v.cfg.id);
+    const ids = matches.filter((m) => m.user.id === user.id).map((m) => m.cfg.id);
     const live = sql(
       dev.db,
       `SELECT s.* FROM sessions s JOIN sso_sessions x ON x.session_id = s.id

@@ -1,9 +1,11 @@
 import { createHash, randomUUID, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { type CacheProvider, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { getVerifiedXml, parseDomFromString } from '@node-saml/node-saml/lib/xml.js';
 import { iso } from '../clock';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
 import { sql } from '../store/db';
+import { ownedBy, recordAccountOrigin } from './account-origins';
 import { getMember } from './orgs';
 import { createSession, type SessionRow } from './sessions';
 import type { TokenPair } from './tokens';
@@ -107,9 +109,12 @@ function linkIdentity(dev: Dev, cfg: SsoConfigRow, userId: string, identity: Sso
 
 /**
  * Which account an IdP assertion may sign in. An organization's IdP speaks for that organization
- * only: it may sign in an account it created (JIT) or one already linked to this configuration,
- * and link an existing account only when that account is already an active member of the
- * organization. A platform admin is never signed in by an organization's IdP, whatever it asserts.
+ * only: it may sign in an account already linked to this configuration, or link an account the
+ * organization itself created (JIT through one of its SSO configurations, or its own SCIM
+ * provisioning); an unknown email is created by JIT. Any other pre-existing account is refused even
+ * when it is a member: membership can be granted without the account holder's consent
+ * (`members/add`), so it proves nothing about who controls the IdP's claim. A platform admin is
+ * never signed in by an organization's IdP, whatever it asserts.
  */
 function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: string): UserRow {
   const orgId = cfg.organization_id;
@@ -121,6 +126,9 @@ function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: s
     const linked = getUserById(dev, link.user_id);
     if (!linked || linked.status === 'deleted') return ssoFailure(dev, 'linked account no longer exists', orgId);
     if (linked.is_admin === 1) return ssoRefused(dev, orgId, 'platform admin account', SSO_ACCOUNT_NOT_LINKED);
+    // Links are made only for accounts this organization created; one that is not is stale.
+    if (!ownedBy(dev, linked.id, orgId))
+      return ssoRefused(dev, orgId, 'existing account not created by this organization', SSO_ACCOUNT_NOT_LINKED);
     return linked;
   }
   const existing = getUserByEmail(dev, email);
@@ -131,8 +139,8 @@ function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: s
       existing.id,
     );
     if (other) return ssoRefused(dev, orgId, 'account linked to another subject', SSO_ACCOUNT_NOT_LINKED);
-    if (getMember(dev, orgId, existing.id)?.status !== 'active') {
-      return ssoRefused(dev, orgId, 'existing account is not a member', SSO_ACCOUNT_NOT_LINKED);
+    if (!ownedBy(dev, existing.id, orgId)) {
+      return ssoRefused(dev, orgId, 'existing account not created by this organization', SSO_ACCOUNT_NOT_LINKED);
     }
     linkIdentity(dev, cfg, existing.id, identity);
     return existing;
@@ -147,6 +155,7 @@ function accountFor(dev: Dev, cfg: SsoConfigRow, identity: SsoIdentity, email: s
     first_name: identity.firstName,
     last_name: identity.lastName,
   });
+  recordAccountOrigin(dev, created.id, orgId, 'sso', cfg.id);
   dev.events.emit('user.created', { user: created, via: 'sso' });
   linkIdentity(dev, cfg, created.id, identity);
   return created;
@@ -287,32 +296,37 @@ export function parseCertificate(pem: string | null | undefined): X509Certificat
   }
 }
 
-/** AuthnRequest ids for the `InResponseTo` check, in the store so they survive SAML instances; 10 min on the dev clock. */
-function requestCache(dev: Dev, onSave?: (requestId: string) => void): CacheProvider {
+/**
+ * AuthnRequest ids for the `InResponseTo` check, in the store so they survive SAML instances; 10 min
+ * on the dev clock. Each is stored under its configuration (`<configuration id>:<request id>`), so a
+ * request started for one organization cannot be answered through another's configuration.
+ */
+function requestCache(dev: Dev, configurationId: string, onSave?: (requestId: string) => void): CacheProvider {
   const ttl = 10 * 60_000;
+  const scoped = (key: string) => `${configurationId}:${key}`;
   return {
     async saveAsync(key, value) {
       onSave?.(key);
       const now = dev.clock.now();
       sql(dev.db, 'INSERT OR REPLACE INTO sso_saml_requests (id, value, created_at) VALUES (?,?,?)').run(
-        key,
+        scoped(key),
         value,
         now,
       );
       return { value, createdAt: now };
     },
     async getAsync(key) {
-      const row = sql(dev.db, 'SELECT value, created_at FROM sso_saml_requests WHERE id = ?').get(key) as
+      const row = sql(dev.db, 'SELECT value, created_at FROM sso_saml_requests WHERE id = ?').get(scoped(key)) as
         | { value: string; created_at: number }
         | undefined;
       return row && dev.clock.now() - row.created_at < ttl ? row.value : null;
     },
     async removeAsync(key) {
       if (key === null) return null;
-      const row = sql(dev.db, 'SELECT value FROM sso_saml_requests WHERE id = ?').get(key) as
+      const row = sql(dev.db, 'SELECT value FROM sso_saml_requests WHERE id = ?').get(scoped(key)) as
         | { value: string }
         | undefined;
-      sql(dev.db, 'DELETE FROM sso_saml_requests WHERE id = ?').run(key);
+      sql(dev.db, 'DELETE FROM sso_saml_requests WHERE id = ?').run(scoped(key));
       return row?.value ?? null;
     },
   };
@@ -342,10 +356,25 @@ export function samlFor(dev: Dev, cfg: SsoConfigRow, onRequestId?: (requestId: s
     wantAssertionsSigned: false,
     acceptedClockSkewMs: -1,
     validateInResponseTo: ValidateInResponseTo.always,
-    cacheProvider: requestCache(dev, onRequestId),
+    cacheProvider: requestCache(dev, cfg.id, onRequestId),
     identifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
     disableRequestedAuthnContext: true,
   });
+}
+
+/**
+ * Whether the Response element itself carries a valid signature of the configured IdP (node-saml
+ * accepts either that or a signed Assertion, and does not say which it verified).
+ */
+export async function responseSignedByIdp(cfg: SsoConfigRow, xml: string): Promise<boolean> {
+  const cert = settingsOf(cfg).saml_certificate;
+  if (!cert) return false;
+  try {
+    const doc = await parseDomFromString(xml);
+    return getVerifiedXml(xml, doc.documentElement, [toPem(cert)]) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -78,6 +78,13 @@ CREATE TABLE IF NOT EXISTS sso_identities (
   UNIQUE (configuration_id, issuer, subject),
   UNIQUE (configuration_id, user_id)
 );
+CREATE TABLE IF NOT EXISTS account_origins (
+  user_id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  configuration_id TEXT,
+  created_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sso_sessions (
   session_id TEXT PRIMARY KEY,
   configuration_id TEXT NOT NULL,
