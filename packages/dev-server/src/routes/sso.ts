@@ -30,7 +30,7 @@ import {
   toSsoConfiguration,
 } from '../services/sso';
 import { escapeHtml, idpMetadata, signedLogoutRequest, signedResponse } from '../services/sso-idp';
-import { discoverOidc, finishOidc, oidcAuthorizationUrl } from '../services/sso-oidc';
+import { discoverOidc, finishOidc, isSecureEndpoint, oidcAuthorizationUrl } from '../services/sso-oidc';
 import {
   getOidcIdpClient,
   ID_TOKEN_FAULTS,
@@ -125,13 +125,21 @@ function mergeSettings(prev: SsoSettings, body: Partial<Record<(typeof SETTING_K
   return next;
 }
 
-/** `saml_metadata_url` is fetched once, at write time, unless XML came along. */
+/**
+ * `saml_metadata_url` is fetched once, at write time, unless XML came along. The same rule as OIDC
+ * discovery (https:, http: only on loopback) and no redirects: the metadata carries the IdP's
+ * signing certificate, so it must not come over plain http from elsewhere or via a redirect the
+ * check never saw.
+ */
 async function withFetchedMetadata<T extends { saml_metadata_url?: string | null; saml_metadata_xml?: string | null }>(
   body: T,
 ): Promise<T> {
   if (!body.saml_metadata_url || body.saml_metadata_xml) return body;
+  if (!isSecureEndpoint(body.saml_metadata_url)) {
+    throw new HttpError(400, 'saml_metadata_url must be https: (http: only on loopback hosts)');
+  }
   try {
-    const res = await fetch(body.saml_metadata_url, { signal: AbortSignal.timeout(5000) });
+    const res = await fetch(body.saml_metadata_url, { redirect: 'error', signal: AbortSignal.timeout(5000) });
     if (!res.ok) throw new Error(String(res.status));
     return { ...body, saml_metadata_xml: await res.text() };
   } catch {

@@ -81,6 +81,8 @@ export async function discoverOidc(dev: Dev, cfg: SsoConfigRow): Promise<OidcPro
     try {
       const res = await fetch(url, {
         headers: { accept: 'application/json' },
+        // A redirect would lead past the https/loopback check above.
+        redirect: 'error',
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (!res.ok) throw new Error(String(res.status));
@@ -172,6 +174,8 @@ async function fetchJson(url: string, init: RequestInit = {}): Promise<{ status:
   const res = await fetch(url, {
     ...init,
     headers: { accept: 'application/json', ...(init.headers as Record<string, string>) },
+    // JWKS and token endpoint were checked (https, issuer's origin); a redirect would escape that.
+    redirect: 'error',
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   let body: unknown = null;
