@@ -101,3 +101,40 @@ describe('saml_metadata_url: https, or http on loopback only; no redirects', () 
     }
   });
 });
+
+describe('an API key of another organization is refused (403) before anything is looked up or fetched', () => {
+  test('create, update, delete and get: 403 for a missing org, an org with a configuration, and one without', async () => {
+    const expect403 = (res: { status: number; json: { error?: { message: string } } }) => {
+      expect(res.status).toBe(403);
+    };
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const withConfig = await newOrg();
+    expect(
+      (
+        await call('POST', `/sso/configurations?organization_id=${withConfig.id}`, {
+          provider: 'saml',
+          saml_metadata_url: metadataUrl(),
+        })
+      ).status,
+    ).toBe(200);
+    const without = await newOrg();
+    const fetchesBefore = server.requests('GET', '/__dev/idp/saml/metadata').length;
+    for (const orgId of [missing, withConfig.id, without.id]) {
+      expect403(
+        await call(
+          'POST',
+          `/sso/configurations?organization_id=${orgId}`,
+          { provider: 'saml', saml_metadata_url: metadataUrl() },
+          'key',
+        ),
+      );
+      expect403(await call('PUT', `/sso/configurations/${orgId}`, { saml_metadata_url: metadataUrl() }, 'key'));
+      expect403(await call('DELETE', `/sso/configurations/${orgId}`, undefined, 'key'));
+      expect403(await call('GET', `/sso/configurations/${orgId}`, undefined, 'key'));
+    }
+    // The key never made the server fetch the metadata URL it named.
+    expect(server.requests('GET', '/__dev/idp/saml/metadata').length).toBe(fetchesBefore);
+    // And the configuration it could not touch is still there.
+    expect((await call('GET', `/sso/configurations/${withConfig.id}`, undefined)).status).toBe(200);
+  });
+});

@@ -202,13 +202,15 @@ export function ssoRoutes(): Hono<Env> {
     const principal = await requirePlatformAdmin(c);
     const orgId = c.req.query('organization_id') ?? '';
     if (!uuidRe.test(orgId)) throw new HttpError(400, 'Invalid organization ID');
+    // Before any lookup or fetch: a foreign key must learn nothing about other organizations
+    // (which exist, which have SSO) nor make this server fetch anything.
+    requireOrgOfKey(principal, orgId);
     const body = await withFetchedMetadata(await jsonBody(c, createSchema));
     if (body.provider !== 'saml' && body.provider !== 'oidc') {
       throw new HttpError(400, `Unsupported SSO provider: ${body.provider}`);
     }
     if (!getOrg(dev, orgId)) throw new HttpError(404, 'Organization not found');
     if (getSsoConfig(dev, orgId)) throw new HttpError(400, 'SSO configuration already exists for this organization');
-    requireOrgOfKey(principal, orgId);
     const role = body.default_role ?? 'member';
     requireJitRole(dev, orgId, role);
     const settings = mergeSettings({}, body);
@@ -242,13 +244,13 @@ export function ssoRoutes(): Hono<Env> {
     const dev = c.get('dev');
     const orgId = pathId(c.req.param('organization_id'), 'organization');
     const p = await requirePrincipal(c);
-    const cfg = loadConfig(dev, orgId);
+    // Authorised before the lookup, so a 404 never tells an outsider which organizations have SSO.
     const allowed =
       p.kind === 'api_key'
         ? p.key.organization_id === orgId
         : p.user.is_admin === 1 || !!getActiveMember(dev, orgId, p.user.id);
     if (!allowed) throw new HttpError(403, 'User does not belong to this organization');
-    return c.json(toSsoConfiguration(dev, cfg));
+    return c.json(toSsoConfiguration(dev, loadConfig(dev, orgId)));
   });
 
   app.put('/configurations/:organization_id', async (c) => {
