@@ -138,3 +138,102 @@ describe('an API key of another organization is refused (403) before anything is
     expect((await call('GET', `/sso/configurations/${withConfig.id}`, undefined)).status).toBe(200);
   });
 });
+
+/** One browser's cookie jar: what `Set-Cookie` sets (or clears), sent back as `Cookie`. */
+function jar() {
+  const cookies = new Map<string, string>();
+  return {
+    take(res: Response) {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const [name, value] = (pair as string).split('=') as [string, string];
+        if (value === '' || /max-age=0/i.test(line)) cookies.delete(name);
+        else cookies.set(name, value);
+      }
+    },
+    header: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    names: () => [...cookies.keys()],
+  };
+}
+const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const field = (html: string, name: string) =>
+  unescapeHtml(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '');
+
+describe('two tabs signing in at once: one binding cookie per flow', () => {
+  test('SAML: both initiates in one cookie jar, then both Responses land (first tab first)', async () => {
+    const org = await newOrg();
+    expect(
+      (
+        await call('POST', `/sso/configurations?organization_id=${org.id}`, {
+          provider: 'saml',
+          saml_metadata_url: metadataUrl(),
+        })
+      ).status,
+    ).toBe(200);
+    const browser = jar();
+    const tabs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const init = await fetch(api(`/sso/initiate?organization_slug=${org.slug}`), { redirect: 'manual' });
+      expect(init.status).toBe(302);
+      browser.take(init);
+      tabs.push(init.headers.get('location') as string);
+    }
+    expect(browser.names()).toHaveLength(2);
+    for (const name of browser.names()) expect(name).toMatch(/^janua_sso_[0-9a-f]{8}$/);
+    for (const [i, location] of tabs.entries()) {
+      const page = await (
+        await fetch(`${location}&login_hint=${encodeURIComponent(`tab${i}-${Date.now()}@saml.test`)}&auto=1`)
+      ).text();
+      const res = await fetch(api('/sso/saml/acs'), {
+        method: 'POST',
+        body: new URLSearchParams({ SAMLResponse: field(page, 'SAMLResponse'), RelayState: field(page, 'RelayState') }),
+        headers: { cookie: browser.header() },
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(302);
+      browser.take(res);
+      expect(browser.names().filter((n) => n.startsWith('janua_sso_'))).toHaveLength(1 - i);
+    }
+  });
+
+  test('OIDC: both initiates in one cookie jar, then both callbacks land; a failed one clears its cookie', async () => {
+    const reg = await fetch(`${server.url}/__dev/idp/oidc/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: [api('/sso/oidc/callback')], client_name: 'Janua' }),
+    });
+    const client = (await reg.json()) as { client_id: string; client_secret: string };
+    const org = await newOrg();
+    const made = await call('POST', `/sso/configurations?organization_id=${org.id}`, {
+      provider: 'oidc',
+      oidc_issuer: `${server.url}/__dev/idp/oidc`,
+      oidc_client_id: client.client_id,
+      oidc_client_secret: client.client_secret,
+    });
+    expect(made.status).toBe(200);
+    const browser = jar();
+    const tabs: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const init = await fetch(api(`/sso/initiate?organization_slug=${org.slug}`), { redirect: 'manual' });
+      expect(init.status).toBe(302);
+      browser.take(init);
+      tabs.push(init.headers.get('location') as string);
+    }
+    expect(browser.names()).toHaveLength(3);
+    for (const [i, location] of tabs.entries()) {
+      // The third tab is refused at the provider (an error comes back instead of a code).
+      const hint = encodeURIComponent(`tab${i}-${Date.now()}@oidc.test`);
+      const back = await fetch(`${location}&login_hint=${hint}&auto=1`, { redirect: 'manual' });
+      expect(back.status).toBe(302);
+      const target = new URL(back.headers.get('location') as string);
+      if (i === 2) {
+        target.searchParams.delete('code');
+        target.searchParams.set('error', 'access_denied');
+      }
+      const res = await fetch(target, { headers: { cookie: browser.header() }, redirect: 'manual' });
+      expect(res.status).toBe(i === 2 ? 401 : 302);
+      browser.take(res);
+      expect(browser.names().filter((n) => n.startsWith('janua_sso_'))).toHaveLength(2 - i);
+    }
+  });
+});

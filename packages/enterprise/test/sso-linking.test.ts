@@ -137,7 +137,7 @@ const cookieOf = (res: Response, name: string) =>
   res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0] as string)
-    .find((c) => c.startsWith(`${name}=`));
+    .find((c) => c.startsWith(name.endsWith('_') ? name : `${name}=`));
 const unescapeHtml = (s: string) =>
   s
     .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16)))
@@ -160,7 +160,7 @@ async function samlSignInAs(slug: string, email: string) {
   const acs = await fetch(api('/sso/saml/acs'), {
     method: 'POST',
     body: form,
-    headers: { cookie: cookieOf(init, 'janua_sso') as string },
+    headers: { cookie: cookieOf(init, 'janua_sso_') as string },
     redirect: 'manual',
   });
   const token = cookieOf(acs, 'access_token')?.split('=')[1];

@@ -167,12 +167,15 @@ const isHttps = (dev: Dev) => dev.config.url.startsWith('https:');
  * The login-CSRF binding cookie (see `bindingOf`). On https it is `__Host-` and SameSite=None,
  * because the SAML ACS is reached by a cross-site POST from the IdP; on http:// browsers refuse
  * SameSite=None without Secure, so it is a plain Lax cookie (enough for same-site IdPs, such as the
- * stand-ins, and for the OIDC callback, which is a top-level GET).
+ * stand-ins, and for the OIDC callback, which is a top-level GET). One cookie per flow, named after
+ * a prefix of the hash of its state / AuthnRequest id: two tabs signing in at once must not
+ * overwrite each other's binding. The callback/ACS finds it by the state or InResponseTo it got.
  */
-const bindingCookie = (dev: Dev) => (isHttps(dev) ? '__Host-janua_sso' : 'janua_sso');
-function setBinding(c: Context<Env>, value: string): void {
+const bindingCookie = (dev: Dev, flow: string) =>
+  `${isHttps(dev) ? '__Host-' : ''}janua_sso_${createHash('sha256').update(flow).digest('hex').slice(0, 8)}`;
+function setBinding(c: Context<Env>, flow: string): void {
   const dev = c.get('dev');
-  setCookie(c, bindingCookie(dev), bindingOf(value), {
+  setCookie(c, bindingCookie(dev, flow), bindingOf(flow), {
     httpOnly: true,
     secure: isHttps(dev),
     sameSite: isHttps(dev) ? 'None' : 'Lax',
@@ -180,12 +183,33 @@ function setBinding(c: Context<Env>, value: string): void {
     maxAge: 600,
   });
 }
-const bindingFrom = (c: Context<Env>) => getCookie(c, bindingCookie(c.get('dev')));
+const bindingFrom = (c: Context<Env>, flow: string) => getCookie(c, bindingCookie(c.get('dev'), flow));
+/** Spent on success and on failure alike: a flow is finished either way. */
+function clearBinding(c: Context<Env>, flow: string | undefined): void {
+  const dev = c.get('dev');
+  if (flow && getCookie(c, bindingCookie(dev, flow)) !== undefined) {
+    deleteCookie(c, bindingCookie(dev, flow), { path: '/', secure: isHttps(dev) });
+  }
+}
+/** Runs a callback/ACS, clearing the flow's binding cookie if it fails. */
+async function spendingBinding(c: Context<Env>, flow: () => string | undefined, run: () => Promise<Response>) {
+  try {
+    return await run();
+  } catch (err) {
+    clearBinding(c, flow());
+    throw err;
+  }
+}
 
 /** The end of every SSO sign-in (ACS, OIDC callback): HttpOnly cookies and a 302 to `return_url`. */
-function landWithCookies(c: Context<Env>, tokens: TokenPair, returnUrl: string | null | undefined): Response {
+function landWithCookies(
+  c: Context<Env>,
+  flow: string,
+  tokens: TokenPair,
+  returnUrl: string | null | undefined,
+): Response {
   const dev = c.get('dev');
-  deleteCookie(c, bindingCookie(dev), { path: '/', secure: isHttps(dev) });
+  clearBinding(c, flow);
   const cookie = { httpOnly: true, secure: isHttps(dev), sameSite: 'Lax' as const, path: '/' };
   setCookie(c, 'access_token', tokens.access_token, { ...cookie, maxAge: dev.config.accessTokenTtl });
   setCookie(c, 'refresh_token', tokens.refresh_token, { ...cookie, maxAge: dev.config.refreshTokenTtl });
@@ -408,13 +432,23 @@ export function ssoRoutes(): Hono<Env> {
   });
 
   app.post('/saml/acs', async (c) => {
-    const dev = c.get('dev');
     const form = await c.req.parseBody();
     const samlResponse = typeof form.SAMLResponse === 'string' ? form.SAMLResponse : '';
     const relay = typeof form.RelayState === 'string' ? form.RelayState : '';
+    const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+    // Only to name the cookie to clear on failure; the binding check uses the validated value.
+    const claimed = /\sInResponseTo="([^"]+)"/.exec(xml)?.[1];
+    return spendingBinding(
+      c,
+      () => claimed,
+      () => acs(c, samlResponse, xml, relay),
+    );
+  });
+
+  const acs = async (c: Context<Env>, samlResponse: string, xml: string, relay: string) => {
+    const dev = c.get('dev');
     const fail = (reason: string, orgId: string | null) => ssoFailure(dev, reason, orgId);
     if (!samlResponse) fail('missing SAMLResponse', null);
-    const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
     const cfg = configForResponse(dev, xml);
     if (cfg?.enabled !== 1 || cfg.provider !== 'saml') return fail('no enabled SAML configuration', null);
     let profile: Awaited<ReturnType<ReturnType<typeof samlFor>['validatePostResponseAsync']>>['profile'];
@@ -426,7 +460,7 @@ export function ssoRoutes(): Hono<Env> {
     if (!profile) return fail('no profile', cfg.organization_id);
     // Login CSRF: the Response must answer an AuthnRequest this browser started.
     const inResponseTo = typeof profile.inResponseTo === 'string' ? profile.inResponseTo : '';
-    if (!inResponseTo || !bindingMatches(bindingFrom(c), inResponseTo)) {
+    if (!inResponseTo || !bindingMatches(bindingFrom(c, inResponseTo), inResponseTo)) {
       return fail('response not bound to this browser', cfg.organization_id);
     }
     const assertion = profile.getAssertion?.() as AssertionDoc | undefined;
@@ -471,19 +505,26 @@ export function ssoRoutes(): Hono<Env> {
       },
       clientInfo(c),
     );
-    return landWithCookies(c, tokens, relay);
-  });
+    return landWithCookies(c, inResponseTo, tokens, relay);
+  };
 
   app.get('/oidc/callback', async (c) => {
     const dev = c.get('dev');
     const q = c.req.query();
-    const { cfg, identity, returnUrl } = await finishOidc(
-      dev,
-      { code: q.code, state: q.state, error: q.error },
-      bindingFrom(c),
+    const state = q.state ?? '';
+    return spendingBinding(
+      c,
+      () => state,
+      async () => {
+        const { cfg, identity, returnUrl } = await finishOidc(
+          dev,
+          { code: q.code, state: q.state, error: q.error },
+          bindingFrom(c, state),
+        );
+        const { tokens } = await signInWithSso(dev, cfg, identity, clientInfo(c));
+        return landWithCookies(c, state, tokens, returnUrl);
+      },
     );
-    const { tokens } = await signInWithSso(dev, cfg, identity, clientInfo(c));
-    return landWithCookies(c, tokens, returnUrl);
   });
 
   app.post('/saml/slo', async (c) => {
