@@ -4,6 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh || exit 1
+# setup.sh turns errexit on; here every step and the tests report their own failure, and the
+# summary line must be printed even when tests fail.
+set +e
 if ! command -v chromium >/dev/null 2>&1 && [ -x scripts/setup-chromium.sh ]; then bash scripts/setup-chromium.sh; fi
 
 failed_steps=()

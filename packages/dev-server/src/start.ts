@@ -127,6 +127,16 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const { port } = server.address() as AddressInfo;
   dev.config.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   dev.config.frontendUrl ||= dev.config.url;
+  // Requests in flight, so that close() can let them finish: a test or app often closes the server
+  // from a callback (a webhook receiver, say) while another request is still being answered.
+  let inflight = 0;
+  let drained: (() => void) | undefined;
+  server.on('request', (_req: unknown, res: { once(event: 'close', listener: () => void): void }) => {
+    inflight++;
+    res.once('close', () => {
+      if (--inflight === 0) drained?.();
+    });
+  });
   let closed = false;
   return {
     url: dev.config.url,
@@ -137,10 +147,19 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       if (closed) return;
       closed = true;
       await webhooks.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      const http = server as unknown as { closeIdleConnections(): void; closeAllConnections(): void };
+      // Stop accepting, drop idle keep-alive sockets, give the requests in flight up to 2 s to
+      // finish, then cut whatever is left and only then close the database under them.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      http.closeIdleConnections();
+      if (inflight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, 2000).unref();
+        });
+      }
+      http.closeAllConnections();
+      await stopped;
       dev.db.close();
     },
     requests(method, path) {
