@@ -1,3 +1,4 @@
+import { armAttempt } from './arm-attempt';
 import type { Transport, TransportResponse } from './transport';
 
 /**
@@ -11,24 +12,8 @@ import type { Transport, TransportResponse } from './transport';
  */
 export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Transport {
   return async ({ url, method, headers, body, signal, timeout }) => {
-    // The timer and the caller's signal stay armed until the body is read or discarded: a server
-    // that sends headers and then stalls must not hang the call.
     const controller = new AbortController();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const abort = (reason: unknown) => {
-      controller.abort(reason);
-      done();
-    };
-    const onAbort = () => abort(signal?.reason);
-    const timer =
-      timeout > 0
-        ? setTimeout(() => abort(new DOMException(`No response after ${timeout} ms`, 'TimeoutError')), timeout)
-        : undefined;
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort);
+    const { done, stopTimer } = armAttempt(signal, timeout, (reason) => controller.abort(reason));
     let res: Response;
     try {
       // Resolve the global lazily so polyfills installed after import still count.
@@ -51,7 +36,7 @@ export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Trans
       text: () => res.text().finally(done),
       // A stream is paced by its reader: the timer stops here, the caller's signal still cancels it.
       stream: () => {
-        clearTimeout(timer);
+        stopTimer();
         const body = res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
         return body.pipeThrough(new TransformStream({ flush: done }));
       },

@@ -1,3 +1,4 @@
+import { armAttempt, type SubscribeToAbort } from './arm-attempt';
 import { createFetchTransport } from './fetch';
 import type { Transport, TransportResponse } from './transport';
 
@@ -12,7 +13,8 @@ let loadStarted = false;
 // past 10 listeners on one AbortSignal, and a request handler that fans out to a dozen calls with
 // its own signal is ordinary.
 const subscribers = new WeakMap<AbortSignal, Set<() => void>>();
-function onSignalAbort(signal: AbortSignal, callback: () => void): () => void {
+
+const onSignalAbort: SubscribeToAbort = (signal, callback) => {
   let callbacks = subscribers.get(signal);
   if (!callbacks) {
     const set = new Set<() => void>();
@@ -26,7 +28,7 @@ function onSignalAbort(signal: AbortSignal, callback: () => void): () => void {
   return () => {
     callbacks.delete(callback);
   };
-}
+};
 
 /**
  * A transport over undici for Node: one keep-alive connection pool per origin. undici is not
@@ -82,26 +84,17 @@ export function createNodeTransport(): Transport {
     // undici takes an EventEmitter as its abort signal: creating an AbortController per call
     // costs ~5 µs in Node 20, more than the rest of the pipeline, and an emitter ~0.1 µs.
     // (undici's own headersTimeout has a ~1 s resolution, too coarse for short timeouts.)
-    // The timer and the caller's signal stay armed until the body is read or discarded: a server
-    // that sends headers and then stalls must not hang the call.
     const cancel = Object.assign(new EventEmitter(), { aborted: false, reason: undefined as unknown });
-    const done = () => {
-      clearTimeout(timer);
-      unlink();
-    };
-    const abort = (reason: unknown) => {
-      cancel.aborted = true;
-      cancel.reason = reason;
-      cancel.emit('abort');
-      done();
-    };
-    const onAbort = () => abort(req.signal?.reason);
-    const timer =
-      req.timeout > 0
-        ? setTimeout(() => abort(new DOMException(`No response after ${req.timeout} ms`, 'TimeoutError')), req.timeout)
-        : undefined;
-    const unlink = req.signal ? onSignalAbort(req.signal, onAbort) : () => {};
-    if (req.signal?.aborted) onAbort();
+    const { done, stopTimer } = armAttempt(
+      req.signal,
+      req.timeout,
+      (reason) => {
+        cancel.aborted = true;
+        cancel.reason = reason;
+        cancel.emit('abort');
+      },
+      onSignalAbort,
+    );
     let res: Awaited<ReturnType<Pool['request']>>;
     try {
       res = await pool.request({
@@ -127,7 +120,7 @@ export function createNodeTransport(): Transport {
       // A stream is paced by its reader (an export may take minutes): the timer stops here, the
       // caller's signal still cancels it. One chunk per pull, so backpressure reaches the socket.
       stream: () => {
-        clearTimeout(timer);
+        stopTimer();
         const chunks = res.body[Symbol.asyncIterator]();
         return new ReadableStream<Uint8Array>({
           async pull(controller) {
