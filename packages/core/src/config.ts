@@ -98,15 +98,12 @@ export function resolveConfig(
   const rawBase = options.baseUrl ?? (env.JANUA_BASE_URL || ENVIRONMENT_URLS[environment]);
   const apiKey = options.apiKey ?? (env.JANUA_API_KEY || undefined);
   check(apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim()), 'apiKey', 'a non-empty string');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    check(
-      typeof value === 'string' && /^[\w!#$%&'*+.^`|~-]+$/.test(name) && !/[\r\n]/.test(value),
-      `headers["${name}"]`,
-      'a valid header name and value',
-    );
-    headers[name.toLowerCase()] = value;
-  }
+  let headers: Record<string, string> | undefined;
+  // The platform's own Headers validates names and values (no CR/LF) and lower-cases the names.
+  try {
+    headers = Object.fromEntries(new Headers(options.headers));
+  } catch {}
+  check(headers, 'headers', 'valid header names and string values');
   check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch', 'a function');
   return Object.freeze({
     apiKey: apiKey?.trim(),
@@ -114,7 +111,7 @@ export function resolveConfig(
     environment,
     timeout: nonNegative(options.timeout, 30_000, 'timeout'),
     maxRetries: nonNegative(options.maxRetries, 3, 'maxRetries'),
-    headers: Object.freeze(headers),
+    headers,
     runtime,
   });
 }

@@ -1,17 +1,16 @@
 import { type JanuaOptions, type JanuaRuntime, resolveConfig } from './config';
 import type { AuthStateListener, HeaderPolicy, Janua, SharedState } from './janua';
 import { createMemoryTokenStore } from './tokens/token-store';
-import { createFetchTransport } from './transport/fetch';
 import type { Transport } from './transport/transport';
 
 /**
- * @internal Shared by the runtime entries; each passes its own default transport, header policy
+ * @internal Shared by the runtime entries; each passes its transport factory (given `options.fetch` when set), header policy
  * and the environment variables to read when `options.env` is absent (none in browsers).
  */
 export function createJanuaInstance(
   options: JanuaOptions,
   runtime: JanuaRuntime,
-  defaultTransport: () => Transport,
+  createTransport: (fetchImpl?: typeof globalThis.fetch) => Transport,
   prepareHeaders: HeaderPolicy,
   env?: Record<string, string | undefined>,
 ): Janua {
@@ -27,7 +26,7 @@ export function createJanuaInstance(
     config,
     tokenStore: options.tokenStorage ?? createMemoryTokenStore(),
     _internal: Object.freeze({
-      transport: options.fetch ? createFetchTransport(options.fetch) : defaultTransport(),
+      transport: createTransport(options.fetch),
       shared,
       listeners: new Set<AuthStateListener>(),
     }),

@@ -59,6 +59,7 @@ describe('createJanua options', () => {
     [{ environment: 'prod' as never }, /environment/],
     [{ apiKey: '' }, /apiKey/],
     [{ headers: { 'bad header': 'x' } }, /headers/],
+    [{ headers: { 'x-ok': 'a\r\nx-injected: 1' } }, /headers/],
     [{ fetch: 'nope' as never }, /fetch/],
   ])('bad option %j throws ConfigurationError naming it', (options, name) => {
     let error: unknown;

@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from 'vitest';
+import { createJanua } from '../src/entry/create-janua-node';
+import type { NetworkError } from '../src/errors/network-error';
+import { request } from '../src/request';
 import { createNodeTransport } from '../src/transport/node';
 
 // Transport-level test against a real local server: which client sent each request shows in its
@@ -120,6 +123,43 @@ test('on undici, many calls sharing one signal add one listener to it, and its a
     );
     setTimeout(() => controller.abort(new Error('stop')), 100);
     expect(new Set(await Promise.all(slow))).toEqual(new Set(['stop']));
+    await new Promise((r) => setImmediate(r));
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  } finally {
+    process.off('warning', onWarning);
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+test('with an injected fetch, calls sharing one signal still add one listener to it (no leak warning)', async () => {
+  const server = createServer((_req, res) => {
+    setTimeout(() => res.end('{}'), 1500);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  try {
+    let calls = 0;
+    const janua = createJanua({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      apiKey: 'sk_test_x',
+      fetch: (input, init) => {
+        calls++;
+        return fetch(input, init);
+      },
+    });
+    const controller = new AbortController();
+    const slow = Array.from({ length: 20 }, () =>
+      request(janua, { method: 'GET', path: '/slow', signal: controller.signal }).then(
+        () => 'answered',
+        (err: unknown) => (err as NetworkError).code,
+      ),
+    );
+    setTimeout(() => controller.abort(new Error('stop')), 100);
+    expect(new Set(await Promise.all(slow))).toEqual(new Set(['ABORTED']));
+    expect(calls).toBe(20);
     await new Promise((r) => setImmediate(r));
     expect(warnings).not.toContain('MaxListenersExceededWarning');
   } finally {

@@ -73,7 +73,11 @@ export class JanuaError extends Error {
     this.code = init.code;
     this.details = init.details ?? {};
     this.requestId = init.requestId;
-    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  // An accessor, so the brand lives on the prototype (non-enumerable) and costs nothing per error.
+  get [BRAND](): true {
+    return true;
   }
 }
 

@@ -1,19 +1,22 @@
-import { armAttempt } from './arm-attempt';
+import { armAttempt, type SubscribeToAbort } from './arm-attempt';
 import type { Transport, TransportResponse } from './transport';
 
 /**
  * A transport over a WHATWG `fetch` (the global one by default): browsers, edge runtimes, Deno,
  * Bun, and Node when a custom `fetch` is injected.
  *
+ * @param fetchImpl - The `fetch` to call; default the global one, looked up per call.
+ * @param subscribe - How to listen to a caller's `AbortSignal` (Node passes one that adds a single
+ *   listener per signal); default `addEventListener`.
  * @example
  * ```ts
  * const transport = createFetchTransport(fetch);
  * ```
  */
-export function createFetchTransport(fetchImpl?: typeof globalThis.fetch): Transport {
+export function createFetchTransport(fetchImpl?: typeof globalThis.fetch, subscribe?: SubscribeToAbort): Transport {
   return async ({ url, method, headers, body, signal, timeout }) => {
     const controller = new AbortController();
-    const { done, stopTimer } = armAttempt(signal, timeout, (reason) => controller.abort(reason));
+    const { done, stopTimer } = armAttempt(signal, timeout, (reason) => controller.abort(reason), subscribe);
     let res: Response;
     try {
       // Resolve the global lazily so polyfills installed after import still count.

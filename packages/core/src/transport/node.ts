@@ -37,14 +37,17 @@ const onSignalAbort: SubscribeToAbort = (signal, callback) => {
  * background right after the first response; every request after that uses the undici pool, which
  * is ~3× cheaper per call.
  *
+ * @param fetchImpl - A `fetch` to use for every call instead (createJanua's `fetch` option); no pool then.
  * @example
  * ```ts
  * const transport = createNodeTransport();
  * ```
  */
-export function createNodeTransport(): Transport {
+export function createNodeTransport(fetchImpl?: typeof globalThis.fetch): Transport {
+  // An injected fetch serves every call; it gets the same one-listener-per-signal subscription.
+  if (fetchImpl) return createFetchTransport(fetchImpl, onSignalAbort);
   const pools = new Map<string, Pool>();
-  const warmup = createFetchTransport();
+  const warmup = createFetchTransport(undefined, onSignalAbort);
   return async (req) => {
     if (!loaded) {
       const res = await warmup(req);
