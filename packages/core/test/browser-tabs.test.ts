@@ -1,0 +1,131 @@
+// Contract §3.2: refresh is single-flight "across tabs where storage is shared". Two real Chromium
+// tabs share one localStorage session whose access token is due; both call the API at once. The
+// localStorage store's lock (Web Locks) must let exactly one tab refresh: a second refresh would
+// present the rotated-away refresh token, and the server revokes the whole family on reuse.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createJanua, request } from '@janua/core';
+import { type DevServer, startDevServer } from '@janua/dev-server';
+import { build } from 'esbuild';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addFault, PASSWORD, uniqueEmail } from './helpers';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
+const KEY = 'janua.tokens';
+const REFRESH = '/api/v1/auth/refresh';
+
+type TabResult = { email?: string; error?: string; code?: string };
+
+let server: DevServer;
+let pages: Server;
+let pageUrl: string;
+let browser: Browser;
+
+/** The page's script: the browser build of core from source, exposing one call to the test. */
+async function bundlePage(): Promise<string> {
+  const entry = fileURLToPath(new URL('../src/entry/browser.ts', import.meta.url));
+  const result = await build({
+    stdin: {
+      contents: `
+        import { createJanua, createLocalStorageTokenStore, request } from ${JSON.stringify(entry)};
+        window.getMe = async (baseUrl) => {
+          const janua = createJanua({ baseUrl, tokenStorage: createLocalStorageTokenStore() });
+          try {
+            return { email: (await request(janua, { method: 'GET', path: '/auth/me' })).email };
+          } catch (err) {
+            return { error: err.name, code: err.code };
+          }
+        };`,
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['browser'],
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+beforeAll(async () => {
+  server = await startDevServer();
+  const js = await bundlePage();
+  pages = createServer((req, res) => {
+    if (req.url === '/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(js);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><script type="module" src="/app.js"></script>');
+    }
+  });
+  await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
+  pageUrl = `http://localhost:${(pages.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  pages?.closeAllConnections();
+  await new Promise((r) => pages?.close(r));
+  await server?.close();
+});
+
+/** A user signed up from Node; returns the tokens a tab would have persisted, already due. */
+async function dueSession(): Promise<{ email: string; stored: string }> {
+  const email = uniqueEmail();
+  const janua = createJanua({ baseUrl: server.url, env: {} });
+  const res = await request<{ tokens: { access_token: string; refresh_token: string } }>(janua, {
+    method: 'POST',
+    path: '/auth/signup',
+    body: { email, password: PASSWORD },
+    auth: 'none',
+  });
+  const stored = JSON.stringify({
+    accessToken: res.tokens.access_token,
+    refreshToken: res.tokens.refresh_token,
+    // Inside the 60 s refresh-ahead window, so every call refreshes first.
+    expiresAt: Date.now() + 5_000,
+  });
+  return { email, stored };
+}
+
+async function openTab(ctx: BrowserContext): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => typeof (window as { getMe?: unknown }).getMe === 'function');
+  return page;
+}
+
+const getMe = (page: Page) =>
+  page.evaluate((url) => (window as unknown as { getMe(u: string): Promise<TabResult> }).getMe(url), server.url);
+
+test('two tabs sharing a due session refresh once, and both calls succeed', async () => {
+  // One context: its tabs share localStorage and Web Locks, like one browser profile.
+  const ctx = await browser.newContext();
+  try {
+    const { email, stored } = await dueSession();
+    const [a, b] = [await openTab(ctx), await openTab(ctx)];
+    await a.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, stored] as const);
+    // A slow refresh keeps the first tab's refresh in flight while the second tab asks.
+    await addFault(server, { method: 'POST', path: REFRESH, delay_ms: 500, times: 1 });
+    const before = server.requests('POST', REFRESH).length;
+
+    const results = await Promise.all([getMe(a), getMe(b)]);
+
+    expect(results).toEqual([{ email }, { email }]);
+    expect(server.requests('POST', REFRESH).length - before).toBe(1);
+    const after = JSON.parse((await b.evaluate((key) => localStorage.getItem(key), KEY)) ?? 'null');
+    expect(after.refreshToken).not.toBe(JSON.parse(stored).refreshToken);
+    // The family was not revoked: the rotated session keeps working in both tabs.
+    expect(await getMe(a)).toEqual({ email });
+    expect(await getMe(b)).toEqual({ email });
+  } finally {
+    await ctx.close();
+  }
+});
