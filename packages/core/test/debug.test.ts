@@ -37,7 +37,13 @@ test('debug lines show method, path, status, duration and attempt, and no secret
     auth: 'none',
     query: { password: PASSWORD, code: '123456', token: 'tok-secret', page: 2 },
   });
-  expect(lines.length).toBe(3);
+  // The one contract path that carries a secret: an invitation token (§4.5).
+  const invitationToken = 'inv-tok-7f3a9c';
+  await request(janua, { method: 'GET', path: `/invitations/validate/${invitationToken}`, auth: 'none' }).catch(
+    () => undefined,
+  );
+  expect(lines.length).toBe(4);
+  expect(lines[3]).toMatch(/^\[janua\] GET \/api\/v1\/invitations\/validate\/\[REDACTED\] 404 /);
   expect(lines[0]).toMatch(/^\[janua\] POST \/api\/v1\/auth\/signin 200 \d+ms attempt=1 id=[0-9a-f-]{36}$/);
   expect(lines[2]).toContain('password=[REDACTED]');
   expect(lines[2]).toContain('page=2');
@@ -49,11 +55,12 @@ test('debug lines show method, path, status, duration and attempt, and no secret
     res.tokens.refresh_token,
     '123456',
     'tok-secret',
+    invitationToken,
     email,
   ]) {
     expect(all).not.toContain(secret);
   }
   disableDebug(janua);
   await request(janua, { method: 'GET', path: '/auth/me' });
-  expect(lines.length).toBe(3);
+  expect(lines.length).toBe(4);
 });

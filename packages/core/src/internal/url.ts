@@ -35,15 +35,17 @@ export function buildUrl(baseUrl: string, path: string, query: QueryParams | und
 }
 
 const SENSITIVE = /pass|token|secret|code|signature|payload|key|email|phone/i;
+// The contract's one path that carries a secret: `GET /invitations/validate/{token}` (§4.5).
+const SECRET_IN_PATH = /(\/invitations\/validate\/)[^/]+/;
 
-/** @internal Path and query for logs, with values of sensitive query keys redacted. */
+/** @internal Path and query for logs, with values of sensitive query keys and the invitation token of a path redacted. */
 export function redactedTarget(url: string): string {
   const u = new URL(url);
   const parts: string[] = [];
   u.searchParams.forEach((v, k) => {
     parts.push(`${k}=${SENSITIVE.test(k) ? '[REDACTED]' : encodeURIComponent(v)}`);
   });
-  return u.pathname + (parts.length ? `?${parts.join('&')}` : '');
+  return u.pathname.replace(SECRET_IN_PATH, '$1[REDACTED]') + (parts.length ? `?${parts.join('&')}` : '');
 }
 
 /**
