@@ -35,7 +35,7 @@ test('debug lines show method, path, status, duration and attempt, and no secret
     path: '/health',
     root: true,
     auth: 'none',
-    query: { password: PASSWORD, code: '123456', token: 'tok-secret', page: 2 },
+    query: { password: PASSWORD, code: '123456', state: 'oauth-state-5e1', token: 'tok-secret', page: 2 },
   });
   // The one contract path that carries a secret: an invitation token (§4.5).
   const invitationToken = 'inv-tok-7f3a9c';
@@ -55,6 +55,7 @@ test('debug lines show method, path, status, duration and attempt, and no secret
     res.tokens.refresh_token,
     '123456',
     'tok-secret',
+    'oauth-state-5e1',
     invitationToken,
     email,
   ]) {

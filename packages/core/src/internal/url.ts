@@ -34,7 +34,7 @@ export function buildUrl(baseUrl: string, path: string, query: QueryParams | und
   return url;
 }
 
-const SENSITIVE = /pass|token|secret|code|signature|payload|key|email|phone/i;
+const SENSITIVE = /pass|token|secret|code|state|signature|payload|key|email|phone/i;
 // The contract's one path that carries a secret: `GET /invitations/validate/{token}` (§4.5).
 const SECRET_IN_PATH = /(\/invitations\/validate\/)[^/]+/;
 
