@@ -39,6 +39,8 @@ describe('refresh rotation', () => {
     onAuthStateChange(janua, (e) => events.push(e));
     const error = await rejectionOf(refreshTokens(janua));
     expect(error).toBeInstanceOf(AuthenticationError);
+    // One stable code for "sign in again", whatever the server's own code (HTTP_ERROR here).
+    expect(error).toMatchObject({ status: 401, code: 'SESSION_EXPIRED', cause: { code: 'HTTP_ERROR' } });
     expect(await getTokens(janua)).toBeNull();
     expect(events).toEqual(['SIGNED_OUT']);
     // The access token of the revoked session no longer works either (revocation is real).

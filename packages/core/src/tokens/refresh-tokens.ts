@@ -17,8 +17,9 @@ export interface RefreshTokensOptions {
  * `POST /auth/refresh`. The SDK calls this for you before expiry and after a 401.
  *
  * @returns The new tokens.
- * @throws {AuthenticationError} when no refresh token is stored, or the server rejects it (the
- *   tokens are then cleared and `SIGNED_OUT` is emitted).
+ * @throws {AuthenticationError} code `NOT_SIGNED_IN` when no refresh token is stored, or code
+ *   `SESSION_EXPIRED` when the server rejects it (the tokens are then cleared and `SIGNED_OUT` is
+ *   emitted; the server's error is the `cause`).
  * @example
  * ```ts
  * const tokens = await refreshTokens(janua);
@@ -49,7 +50,8 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
         await clearTokens(janua);
         throw new AuthenticationError({
           status: err.status,
-          code: err.code ?? 'SESSION_EXPIRED',
+          // One stable code for "sign in again"; the server's own (often HTTP_ERROR) stays on `cause`.
+          code: 'SESSION_EXPIRED',
           message: 'Session ended: the refresh token is invalid, expired or revoked',
           requestId: err.requestId,
           cause: err,
