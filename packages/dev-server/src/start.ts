@@ -11,6 +11,7 @@ import { listMessages, type OutboxFilter } from './services/outbox';
 import { createRateLimiter } from './services/rate-limits';
 import { createRequestLog, type LoggedRequest } from './services/request-log';
 import { seed } from './services/seed';
+import { clearOidcCaches } from './services/sso-oidc';
 import { createSigningKeys } from './services/tokens';
 import { startWebhookDispatcher } from './services/webhook-dispatcher';
 import { clearDb, openDb } from './store/db';
@@ -53,7 +54,7 @@ export interface DevServer {
   apiKey: string;
   /** The seeded platform admin. */
   admin: { email: string; password: string };
-  /** Clears every table, the outbox, the log, faults, limits and the clock, then re-seeds. */
+  /** Clears every table, the outbox, the log, faults, limits, the clock and the OIDC caches, then re-seeds. */
   reset(): Promise<void>;
   /** Stops listening and closes the store. */
   close(): Promise<void>;
@@ -115,6 +116,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     dev.rateLimiter.clear();
     dev.rateLimiter.enabled = dev.config.rateLimits;
     dev.clock.offsetMs = 0;
+    clearOidcCaches(dev);
     await seed(dev);
   };
   const existing = dev.db.prepare('SELECT 1 FROM users LIMIT 1').get();

@@ -28,7 +28,9 @@ export function requestContext(dev: Dev): MiddlewareHandler<Env> {
     c.header('X-Janua-Dev', '1');
     c.header('X-Response-Time', `${duration.toFixed(2)}ms`);
     const path = new URL(c.req.url).pathname;
-    if (path.startsWith('/__dev/')) return;
+    // The stand-in IdPs are logged: they play outside providers, which the dev server's own relying
+    // party calls over HTTP, so tests can count its discovery, JWKS and token fetches.
+    if (path.startsWith('/__dev/') && !path.startsWith('/__dev/idp/')) return;
     const apiKey = c.req.header('x-api-key');
     const now = dev.clock.now();
     dev.requestLog.entries.push({

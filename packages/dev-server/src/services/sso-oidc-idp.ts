@@ -11,7 +11,10 @@ interface IdpKeys {
   publicKey: CryptoKey;
   jwk: JWK;
   kid: string;
-  /** A second key for `fault=bad_signature`: a well-formed signature by the wrong signer. */
+  /**
+   * A second key for `fault=bad_signature` (a well-formed signature by the wrong signer) and
+   * `fault=unknown_kid` (a key `/jwks` does not publish, as just after a rotation nobody announced).
+   */
   roguePrivateKey: CryptoKey;
 }
 
@@ -120,6 +123,7 @@ export const ID_TOKEN_FAULTS = [
   'wrong_typ',
   'unverified_email',
   'no_email_verified',
+  'unknown_kid',
 ] as const;
 export type IdTokenFault = (typeof ID_TOKEN_FAULTS)[number];
 
@@ -148,13 +152,18 @@ export async function signIdToken(dev: Dev, o: IdTokenInput): Promise<string> {
     ...(o.name ? { name: o.name, ...splitName(o.name) } : {}),
     ...(o.nonce ? { nonce: o.fault === 'wrong_nonce' ? 'not-the-nonce-you-sent' : o.nonce } : {}),
   };
+  const unknownKid = o.fault === 'unknown_kid';
   const jwt = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', typ: o.fault === 'wrong_typ' ? 'at+jwt' : 'JWT', kid: k.kid })
+    .setProtectedHeader({
+      alg: 'RS256',
+      typ: o.fault === 'wrong_typ' ? 'at+jwt' : 'JWT',
+      kid: unknownKid ? `${k.kid}-unpublished` : k.kid,
+    })
     .setIssuer(o.fault === 'wrong_issuer' ? 'https://other-issuer.invalid' : oidcIdpIssuer(dev))
     .setAudience(o.fault === 'wrong_audience' ? 'someone-else' : o.clientId)
     .setIssuedAt(start)
     .setExpirationTime(start + 5 * 60)
-    .sign(o.fault === 'bad_signature' ? k.roguePrivateKey : k.privateKey);
+    .sign(o.fault === 'bad_signature' || unknownKid ? k.roguePrivateKey : k.privateKey);
   if (o.fault !== 'tampered') return jwt;
   // A man in the middle rewrites the email and keeps the original signature.
   const [head, body, sig] = jwt.split('.') as [string, string, string];

@@ -35,6 +35,7 @@ interface StateData {
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 const CACHE_MS = 5 * 60_000;
+const JWKS_COOLDOWN_MS = 30_000;
 
 /** https:, or http: on a loopback host only (a provider on this machine during development). */
 export function isSecureEndpoint(v: unknown): v is string {
@@ -52,14 +53,22 @@ const sameOrigin = (a: string, b: string) => new URL(a).origin === new URL(b).or
 
 /** Short-lived per-server caches of discovery documents and JWKS (by URL, 5 min on the dev clock). */
 const caches = new WeakMap<Dev, Map<string, { at: number; body: unknown }>>();
-function cached(dev: Dev, key: string): unknown {
+/** Whether `key` was fetched less than `ms` ago (a clock moved back counts as long ago). */
+function fresh(dev: Dev, key: string, ms: number): boolean {
   const hit = caches.get(dev)?.get(key);
-  return hit && dev.clock.now() - hit.at < CACHE_MS && dev.clock.now() >= hit.at ? hit.body : undefined;
+  return !!hit && dev.clock.now() - hit.at < ms && dev.clock.now() >= hit.at;
+}
+function cached(dev: Dev, key: string): unknown {
+  return fresh(dev, key, CACHE_MS) ? caches.get(dev)?.get(key)?.body : undefined;
 }
 function remember(dev: Dev, key: string, body: unknown): void {
   const map = caches.get(dev) ?? new Map<string, { at: number; body: unknown }>();
   caches.set(dev, map);
   map.set(key, { at: dev.clock.now(), body });
+}
+/** For reset (§7.4): a provider stood up again at the same URL must be fetched again. */
+export function clearOidcCaches(dev: Dev): void {
+  caches.delete(dev);
 }
 
 /**
@@ -76,7 +85,8 @@ export async function discoverOidc(dev: Dev, cfg: SsoConfigRow): Promise<OidcPro
   if (!isSecureEndpoint(s.oidc_issuer) || !isSecureEndpoint(url)) {
     throw new HttpError(502, 'Invalid OpenID provider configuration');
   }
-  let doc = cached(dev, `discovery ${url}`) as Partial<OidcProviderMetadata> | undefined;
+  const hit = cached(dev, `discovery ${url}`) as Partial<OidcProviderMetadata> | undefined;
+  let doc = hit;
   if (!doc) {
     try {
       const res = await fetch(url, {
@@ -101,25 +111,32 @@ export async function discoverOidc(dev: Dev, cfg: SsoConfigRow): Promise<OidcPro
     sameOrigin(doc.token_endpoint, doc.issuer) &&
     sameOrigin(doc.jwks_uri, doc.issuer);
   if (!valid) throw new HttpError(502, 'Invalid OpenID provider configuration');
-  remember(dev, `discovery ${url}`, doc);
+  // Only a fetched document starts the 5 minutes; re-remembering hits would keep it forever.
+  if (!hit) remember(dev, `discovery ${url}`, doc);
   return doc as OidcProviderMetadata;
 }
 
-/** The provider's keys, cached; a `kid` the cached set does not know fetches them again once. */
+/**
+ * The provider's keys, cached. A `kid` the cached set does not know (the provider rotated its
+ * keys) fetches them again, but only if the set is at least 30 s old on the dev clock (as jose's
+ * remote sets do): otherwise every callback carrying an unknown kid, from a misconfigured or
+ * hostile provider, would cost a JWKS fetch. So at most one forced refetch per URL per 30 s, and
+ * none right after a fetch.
+ */
 async function verifyIdToken(dev: Dev, jwksUri: string, token: string, options: JWTVerifyOptions) {
-  const load = async (fresh: boolean) => {
-    const hit = fresh ? undefined : cached(dev, `jwks ${jwksUri}`);
-    if (hit) return hit as JSONWebKeySet;
+  const key = `jwks ${jwksUri}`;
+  const load = async () => {
     const jwks = await fetchJson(jwksUri);
     if (jwks.status !== 200) throw new Error(`JWKS answered ${jwks.status}`);
-    remember(dev, `jwks ${jwksUri}`, jwks.body);
+    remember(dev, key, jwks.body);
     return jwks.body as JSONWebKeySet;
   };
+  const hit = cached(dev, key) as JSONWebKeySet | undefined;
   try {
-    return await jwtVerify(token, createLocalJWKSet(await load(false)), options);
+    return await jwtVerify(token, createLocalJWKSet(hit ?? (await load())), options);
   } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw err;
-    return jwtVerify(token, createLocalJWKSet(await load(true)), options);
+    if ((err as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY' || fresh(dev, key, JWKS_COOLDOWN_MS)) throw err;
+    return jwtVerify(token, createLocalJWKSet(await load()), options);
   }
 }
 
