@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { AuthenticationError, getTokens } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -72,4 +73,11 @@ test('organizations, MFA, webhooks, passkeys and enterprise are bound too', asyn
   expect((await client.enterprise.scim.getConfig({ organizationId: org.id })).id).toBe(scim.id);
   const logs = await client.enterprise.auditLogs.list({ limit: 5 });
   expect(logs.data.length).toBeGreaterThan(0);
+});
+
+test('logging or serialising the client never prints its API key', async () => {
+  const client = createJanuaClient({ baseUrl: server.url, apiKey: server.apiKey, env: {} });
+  expect(await client.getApiVersion()).toBe('0.1.0');
+  expect(inspect(client, { depth: 10 })).not.toContain(server.apiKey);
+  expect(JSON.stringify(client)).not.toContain(server.apiKey);
 });

@@ -105,13 +105,15 @@ export function resolveConfig(
   } catch {}
   check(headers, 'headers', 'valid header names and string values');
   check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch', 'a function');
-  return Object.freeze({
-    apiKey: apiKey?.trim(),
+  const config = {
     baseUrl: normaliseBaseUrl(rawBase, fromEnv ? 'JANUA_BASE_URL' : 'baseUrl'),
     environment,
     timeout: nonNegative(options.timeout, 30_000, 'timeout'),
     maxRetries: nonNegative(options.maxRetries, 3, 'maxRetries'),
     headers,
     runtime,
-  });
+  } as ResolvedConfig;
+  // Non-enumerable: `console.log(janua)`, `JSON.stringify` and structured loggers skip it.
+  Object.defineProperty(config, 'apiKey', { value: apiKey?.trim() });
+  return Object.freeze(config);
 }

@@ -1,4 +1,5 @@
-import { ConfigurationError, createJanua, ENVIRONMENT_URLS } from '@janua/core';
+import { inspect } from 'node:util';
+import { ConfigurationError, createJanua, ENVIRONMENT_URLS, withTokens } from '@janua/core';
 import { describe, expect, test } from 'vitest';
 import { createJanua as createBrowserJanua } from '../src/entry/browser';
 
@@ -81,5 +82,20 @@ describe('createJanua options', () => {
     const janua = createJanua({ env: {} });
     expect(Object.isFrozen(janua)).toBe(true);
     expect(Object.isFrozen(janua.config)).toBe(true);
+  });
+
+  test('the API key and tokens never show when an instance or a view is logged or serialised', () => {
+    const apiKey = 'sk_live_do-not-print-me';
+    const janua = createJanua({ apiKey, env: {} });
+    expect(janua.config.apiKey).toBe(apiKey);
+    const view = withTokens(janua, {
+      accessToken: 'access-do-not-print',
+      refreshToken: 'refresh-do-not-print',
+      expiresAt: Date.now() + 60_000,
+    });
+    for (const value of [janua, view]) {
+      const printed = [inspect(value, { depth: 10 }), JSON.stringify(value), String(value)].join('\n');
+      expect(printed).not.toMatch(/do-not-print/);
+    }
   });
 });
