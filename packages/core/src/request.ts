@@ -6,7 +6,7 @@ import type { RateLimitError } from './errors/rate-limit-error';
 import { TimeoutError } from './errors/timeout-error';
 import { newRequestId } from './internal/ids';
 import { sleep } from './internal/sleep';
-import { buildUrl, type QueryParams, redactedTarget } from './internal/url';
+import { buildUrl, logTarget, type QueryParams } from './internal/url';
 import type { Janua } from './janua';
 import { refreshTokens } from './tokens/refresh-tokens';
 import type { StoredTokens } from './tokens/token-store';
@@ -117,7 +117,7 @@ export async function requestRaw(janua: Janua, req: JanuaRequest): Promise<Trans
     }
     if (shared.debug) {
       shared.logger.debug(
-        `[janua] ${method} ${redactedTarget(url)} ${res?.status ?? failure?.code} ${Date.now() - started}ms attempt=${attempt + 1} id=${requestId}`,
+        `[janua] ${method} ${logTarget(url, config.baseUrl)} ${res?.status ?? failure?.code} ${Date.now() - started}ms attempt=${attempt + 1} id=${requestId}`,
       );
     }
     if (failure) {
