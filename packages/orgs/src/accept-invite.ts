@@ -78,7 +78,7 @@ export async function acceptInvite(
   const check = await request<WireInvitationValidation>(janua, {
     ...options,
     method: 'GET',
-    path: `/invitations/validate/${segment(token)}`,
+    path: `/invitations/validate/${segment(token, 'token')}`,
     auth: 'none',
   });
   if (!check.valid) throw new ValidationError({ status: 400, code: 'HTTP_ERROR', message: check.reason });

@@ -28,7 +28,7 @@ export async function getOrganizationBySlug(
   const wire = await request<WireOrganization>(janua, {
     ...options,
     method: 'GET',
-    path: `/organizations/slug/${segment(slug)}`,
+    path: `/organizations/slug/${segment(slug, 'slug')}`,
   });
   return toOrganization(wire);
 }

@@ -31,7 +31,7 @@ export async function validateInvite(
   const w = await request<WireInvitationValidation>(janua, {
     ...options,
     method: 'GET',
-    path: `/invitations/validate/${segment(token)}`,
+    path: `/invitations/validate/${segment(token, 'token')}`,
     auth: 'none',
   });
   if (!w.valid) return { valid: false, reason: w.reason, email: w.email, organizationId: w.organization_id };

@@ -70,6 +70,14 @@ describe('invitations', () => {
       await rejectionOf(createInvite(owner.janua, { organizationId: org.id, email: uniqueEmail(), expiresInDays: 31 })),
     ).toBeInstanceOf(ValidationError);
     expect(await rejectionOf(getInvite(owner.janua, { invitationId: 'abc' }))).toBeInstanceOf(ValidationError);
+    // A token of ".." would resolve to the invitations list: refused locally, naming the field.
+    expect(await rejectionOf(validateInvite(owner.janua, { token: '..' }))).toMatchObject({
+      name: 'ValidationError',
+      fieldErrors: [{ field: 'token' }],
+    });
+    expect(await rejectionOf(acceptInvite(anonymous(), { token: '.', password: 'Correct-Horse-9!' }))).toBeInstanceOf(
+      ValidationError,
+    );
     expect(server.requests().length).toBe(before);
   });
 

@@ -61,6 +61,9 @@ describe('organizations', () => {
       updateOrganization(ada.janua, { organizationId: '123' }),
       deleteOrganization(ada.janua, { organizationId: '../users/me' }),
       listOrganizations(ada.janua, { limit: 10, offset: 5 }),
+      // "." and ".." would climb out of the route (`/organizations/slug/..` is the list).
+      getOrganizationBySlug(ada.janua, { slug: '..' }),
+      getOrganizationBySlug(ada.janua, { slug: '.' }),
     ]) {
       const err = await rejectionOf(bad);
       expect(err).toBeInstanceOf(ValidationError);

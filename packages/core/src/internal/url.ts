@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors/validation-error';
+
 /** Query values; arrays repeat the key, `undefined`/`null` are left out. */
 export type QueryParams = Record<string, string | number | boolean | null | undefined | readonly string[]>;
 
@@ -51,11 +53,23 @@ export function logTarget(url: string, baseUrl: string): string {
 /**
  * Encodes one path segment (an id or a slug) so that user input can never change the route.
  *
+ * @param field - Named in the error for an empty, `.` or `..` value.
+ * @throws {ValidationError} for `""`, `"."` or `".."`, without a request.
  * @example
  * ```ts
  * request(janua, { method: 'GET', path: `/users/${segment(id)}` });
  * ```
  */
-export function segment(value: string): string {
+export function segment(value: string, field = 'id'): string {
+  // encodeURIComponent leaves "." and ".." alone, and URL resolution would then climb a level
+  // (`/organizations/slug/..` is the organizations list): those and "" are never a valid segment.
+  if (/^\.{0,2}$/.test(value)) {
+    const message = `${field} must not be empty, "." or ".."`;
+    throw new ValidationError({
+      code: 'VALIDATION_ERROR',
+      message,
+      fieldErrors: [{ field, message, type: 'value_error' }],
+    });
+  }
   return encodeURIComponent(value);
 }
