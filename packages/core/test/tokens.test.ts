@@ -167,3 +167,39 @@ describe('credentials on the wire (§1.2)', () => {
     expect(warnings.filter((w) => w.includes('x-custom-trace'))).toHaveLength(1);
   });
 });
+
+describe('auth-state listeners', () => {
+  test('a listener that throws or rejects is reported as a warning; the others still run, nothing goes unhandled', async () => {
+    const warnings: string[] = [];
+    const janua = createJanua({
+      baseUrl: server.url,
+      env: {},
+      logger: { debug: () => {}, warn: (m) => warnings.push(m) },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const seen: string[] = [];
+      onAuthStateChange(janua, () => {
+        throw new Error('sync listener failed');
+      });
+      onAuthStateChange(janua, async () => {
+        throw new Error('async listener failed');
+      });
+      onAuthStateChange(janua, (event) => {
+        seen.push(event);
+      });
+      await signUpFresh(janua);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toEqual(['SIGNED_IN']);
+      expect(warnings).toEqual([
+        '[janua] onAuthStateChange listener threw: Error: sync listener failed',
+        '[janua] onAuthStateChange listener threw: Error: async listener failed',
+      ]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

@@ -22,11 +22,14 @@ export function toStoredTokens(wire: WireTokenResponse, now = Date.now()): Store
 
 /** @internal Notifies this view's listeners; a throwing listener never breaks the SDK call. */
 export function emitAuthState(janua: Janua, event: AuthStateEvent, tokens: StoredTokens | null): void {
+  const warn = (err: unknown) =>
+    janua._internal.shared.logger.warn(`[janua] onAuthStateChange listener threw: ${String(err)}`);
   for (const listener of janua._internal.listeners) {
     try {
-      listener(event, tokens);
+      // An async listener's rejection would otherwise be unhandled: fatal in Node by default.
+      Promise.resolve(listener(event, tokens)).catch(warn);
     } catch (err) {
-      janua._internal.shared.logger.warn(`[janua] onAuthStateChange listener threw: ${String(err)}`);
+      warn(err);
     }
   }
 }
