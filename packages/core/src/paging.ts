@@ -1,3 +1,4 @@
+import { JanuaError } from './errors/janua-error';
 import { ValidationError } from './errors/validation-error';
 
 /** Paging input of every list function (contract §1.7 façade). */
@@ -52,13 +53,22 @@ export function toPageQuery(params: PageParams, defaultLimit = 20, maxLimit = 10
  */
 export function createPage<T>(data: T[], at: { total?: number; offset?: number; limit?: number }): Page<T> {
   const offset = at.offset ?? 0;
-  if (at.total !== undefined) return { data, total: at.total, hasMore: offset + data.length < at.total };
-  return { data, hasMore: at.limit !== undefined && data.length === at.limit };
+  // A page shorter than asked for is the last one, whatever a (stale) total says: rows were
+  // deleted between the queries, and the next page would start at an offset the list cannot take.
+  const full = at.limit === undefined || data.length >= at.limit;
+  if (at.total !== undefined) return { data, total: at.total, hasMore: full && offset + data.length < at.total };
+  return { data, hasMore: at.limit !== undefined && full };
 }
+
+const notAdvancing = () =>
+  new JanuaError({ code: 'INVALID_RESPONSE', message: 'The list did not advance: the server repeated a page' });
 
 /**
  * Turns any page function into an async iterator over every item, fetching pages lazily
  * (offset style, or cursor style when pages carry `nextCursor`).
+ *
+ * @throws {JanuaError} code `INVALID_RESPONSE` when the server answers the same page twice (it
+ *   ignored the cursor or offset), instead of iterating forever.
  *
  * @example
  * ```ts
@@ -70,10 +80,16 @@ export async function* paginate<T, P extends PageParams & { cursor?: string }>(
   params: P = {} as P,
 ): AsyncGenerator<T, void, undefined> {
   let current = { ...params };
+  let previous: string | undefined;
   for (;;) {
     const page = await fetchPage(current);
+    // A server that ignores the cursor or offset would otherwise make this loop forever.
+    const seen = JSON.stringify(page.data);
+    if (seen === previous) throw notAdvancing();
+    previous = seen;
     yield* page.data;
     if (!page.hasMore || page.data.length === 0) return;
+    if (page.nextCursor && page.nextCursor === current.cursor) throw notAdvancing();
     current = page.nextCursor
       ? { ...current, cursor: page.nextCursor }
       : { ...current, offset: (current.offset ?? 0) + page.data.length };

@@ -1,4 +1,4 @@
-import { createPage, type Page, paginate, toPageQuery, ValidationError } from '@janua/core';
+import { createPage, JanuaError, type Page, paginate, toPageQuery, ValidationError } from '@janua/core';
 import { describe, expect, test } from 'vitest';
 
 describe('paging façade (§1.7)', () => {
@@ -15,6 +15,39 @@ describe('paging façade (§1.7)', () => {
     expect(createPage([1], { total: 5, offset: 4 }).hasMore).toBe(false);
     expect(createPage([1, 2], { limit: 2 }).hasMore).toBe(true);
     expect(createPage([1], { limit: 2 }).hasMore).toBe(false);
+    // A short page ends the list even when a stale total says otherwise (rows deleted meanwhile).
+    expect(createPage([1, 2], { total: 10, offset: 0, limit: 5 }).hasMore).toBe(false);
+    expect(createPage([1, 2], { total: 10, offset: 0, limit: 2 }).hasMore).toBe(true);
+  });
+
+  test('paginate stops with INVALID_RESPONSE when the server repeats a page instead of looping forever', async () => {
+    const collect = async (pages: AsyncIterable<unknown>) => {
+      const out: unknown[] = [];
+      try {
+        for await (const item of pages) out.push(item);
+      } catch (err) {
+        return { out, err };
+      }
+      return { out, err: undefined };
+    };
+    // A cursor list whose server hands back the cursor it was given.
+    let calls = 0;
+    const sameCursor = await collect(
+      paginate(async (p: { cursor?: string }) => {
+        calls++;
+        return { data: [`item-${p.cursor ?? 0}`], hasMore: true, nextCursor: 'c1' };
+      }),
+    );
+    expect(sameCursor.out).toEqual(['item-0', 'item-c1']);
+    expect(sameCursor.err).toBeInstanceOf(JanuaError);
+    expect(sameCursor.err).toMatchObject({ code: 'INVALID_RESPONSE' });
+    expect(calls).toBe(2);
+    // An offset list whose server ignores the offset.
+    const ignored = await collect(
+      paginate(async () => createPage(['a', 'b'], { total: 100, offset: 0, limit: 2 }), { limit: 2 }),
+    );
+    expect(ignored.out).toEqual(['a', 'b']);
+    expect(ignored.err).toMatchObject({ name: 'JanuaError', code: 'INVALID_RESPONSE' });
   });
 
   test('paginate walks offset pages lazily and stops', async () => {
