@@ -40,7 +40,8 @@ export interface OAuthCallbackResult {
 
 /**
  * Completes a social sign-in on your callback page: checks `state`, lets the server exchange the
- * code, stores the tokens.
+ * code, stores the tokens. `url` is the callback URL, absolute (`location.href`) or relative (a
+ * Node server's `req.url`); or pass `code` and `state` yourself.
  *
  * @throws {AuthenticationError} when the provider reported an error (e.g. the user denied access)
  *   or the exchange failed; `ValidationError` for a missing, mismatched, expired or reused state.
@@ -59,7 +60,14 @@ export async function handleOAuthCallback(
   const provider = checkProvider(params?.provider);
   let { code, state } = params;
   if (params.url !== undefined) {
-    const q = new URL(params.url).searchParams;
+    let q: URLSearchParams;
+    try {
+      // Only the query matters, so a relative URL (Node's `req.url`) is fine. The TypeError of a
+      // malformed one would carry the whole input, code and state included: never rethrow it.
+      q = new URL(params.url, 'http://localhost').searchParams;
+    } catch {
+      throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'The callback url is not a valid URL' });
+    }
     const error = q.get('error');
     if (error) {
       throw new AuthenticationError({

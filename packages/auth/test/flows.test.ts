@@ -171,10 +171,12 @@ describe('OAuth (stand-in provider, §7.5)', () => {
     expect(reused).toBeInstanceOf(ValidationError);
     expect(reused.message).toBe('Invalid or expired state token. Please try again.');
 
+    // On a Node server the callback arrives as a relative `req.url`.
     const again = await getOAuthUrl(make(), { provider: 'github' });
+    const absolute = new URL(await providerRedirect(again.url, email));
     const second = await handleOAuthCallback(make(), {
       provider: 'github',
-      url: await providerRedirect(again.url, email),
+      url: absolute.pathname + absolute.search,
     });
     expect(second).toMatchObject({ isNewUser: false, user: { id: first.user.id } });
   });
@@ -197,6 +199,12 @@ describe('OAuth (stand-in provider, §7.5)', () => {
       AuthenticationError,
     );
     const before = server.requests().length;
+    // A malformed URL is a ValidationError that does not repeat the input (its code and state).
+    const malformed = await rejectionOf(
+      handleOAuthCallback(make(), { provider: 'google', url: 'http://[bad?code=CODE-SECRET&state=STATE-SECRET' }),
+    );
+    expect(malformed).toBeInstanceOf(ValidationError);
+    expect(`${JSON.stringify(malformed)} ${malformed.message}`).not.toMatch(/SECRET/);
     expect(await rejectionOf(getOAuthUrl(make(), { provider: 'facebook' as never }))).toBeInstanceOf(ValidationError);
     expect(server.requests().length).toBe(before);
   });
