@@ -119,6 +119,30 @@ describe('signUp / signIn / signOut / getCurrentUser', () => {
     expect(await getTokens(offline)).toBeNull();
   });
 
+  test('a 2xx sign-in answer without a user is INVALID_RESPONSE and stores nothing (no half sign-in)', async () => {
+    const email = uniqueEmail();
+    await signUp(make(), { email, password: PASSWORD });
+    const res = await fetch(`${server.url}/__dev/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        method: 'POST',
+        path: '/api/v1/auth/signin',
+        status: 200,
+        body: { tokens: { access_token: 'a.b.c', refresh_token: 'r', token_type: 'bearer', expires_in: 60 } },
+        times: 1,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const janua = make();
+    const events: string[] = [];
+    onAuthStateChange(janua, (e) => events.push(e));
+    const err = await rejectionOf(signIn(janua, { email, password: PASSWORD }));
+    expect(err).toMatchObject({ name: 'JanuaError', code: 'INVALID_RESPONSE', status: 200 });
+    expect(await getTokens(janua)).toBeNull();
+    expect(events).toEqual([]);
+  });
+
   test('a suspended account cannot sign in', async () => {
     const email = uniqueEmail();
     const janua = make();

@@ -98,15 +98,17 @@ export function toAuthUser(w: WireAuthUser): AuthUser {
  * ```
  */
 export async function storeSignIn(janua: Janua, wire: WireSignInResponse): Promise<SignedIn> {
-  if (!wire.tokens) {
-    throw new JanuaError({ status: 200, code: 'INVALID_RESPONSE', message: 'The sign-in response holds no tokens' });
+  if (!wire?.tokens?.access_token || !wire.user) {
+    throw new JanuaError({
+      status: 200,
+      code: 'INVALID_RESPONSE',
+      message: 'The sign-in response holds no tokens or user',
+    });
   }
+  // Map everything before storing: a response that fails to map must not leave a half sign-in.
+  const user = toAuthUser(wire.user);
+  const session = wire.session ? { id: wire.session.id, expiresAt: parseDate(wire.session.expires_at) } : null;
   const tokens = toStoredTokens(wire.tokens);
   await setTokens(janua, tokens);
-  return {
-    status: 'signedIn',
-    user: toAuthUser(wire.user),
-    session: wire.session ? { id: wire.session.id, expiresAt: parseDate(wire.session.expires_at) } : null,
-    tokens,
-  };
+  return { status: 'signedIn', user, session, tokens };
 }
