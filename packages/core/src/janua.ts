@@ -7,7 +7,7 @@ import type { Transport } from './transport/transport';
 export type AuthStateEvent = 'SIGNED_IN' | 'TOKEN_REFRESHED' | 'SIGNED_OUT';
 
 /** Called by {@link onAuthStateChange} with the event and the tokens now stored (null when signed out). */
-export type AuthStateListener = (event: AuthStateEvent, tokens: StoredTokens | null) => void | Promise<void>;
+export type AuthStateListener = (event: AuthStateEvent, tokens: StoredTokens | null) => void;
 
 /** @internal State shared by an instance and every per-request view made from it. */
 export interface SharedState {

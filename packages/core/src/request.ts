@@ -176,26 +176,38 @@ function aborted(cause: unknown): NetworkError {
 
 /**
  * Calls any Janua endpoint through the SDK's pipeline and returns the parsed JSON (undefined for
- * an empty body). Every SDK function is built on it; use it for endpoints not wrapped yet.
+ * an empty body), or what `map` makes of it. Every SDK function is built on it; use it for
+ * endpoints not wrapped yet.
  *
- * @typeParam T - The wire (snake_case) response type.
- * @throws {JanuaError} subclasses per contract §2.3; `NetworkError`/`TimeoutError` when no response came.
+ * `map` (synchronous) turns the wire shape into the public one; if it throws (the server answered
+ * a shape the contract does not document, e.g. `{}` from a misbehaving proxy), the call rejects
+ * with `JanuaError` code `INVALID_RESPONSE` instead of a raw `TypeError`.
+ *
+ * @typeParam W - The wire (snake_case) response type.
+ * @throws {JanuaError} subclasses per contract §2.3; `NetworkError`/`TimeoutError` when no response
+ *   came; code `INVALID_RESPONSE` for a 2xx body that is not JSON or that `map` cannot read.
  * @example
  * ```ts
  * const user = await request<{ id: string }>(janua, { method: 'GET', path: '/auth/me' });
+ * const id = await request(janua, { method: 'GET', path: '/auth/me', map: (w: { id: string }) => w.id });
  * ```
  */
-export async function request<T>(janua: Janua, req: JanuaRequest): Promise<T> {
+export function request<W, T>(janua: Janua, req: JanuaRequest & { map: (wire: W) => T }): Promise<T>;
+export function request<W>(janua: Janua, req: JanuaRequest): Promise<W>;
+export async function request(
+  janua: Janua,
+  req: JanuaRequest & { map?: (wire: unknown) => unknown },
+): Promise<unknown> {
   const res = await requestRaw(janua, req);
   const text = await res.text();
-  if (!text) return undefined as T;
   try {
-    return JSON.parse(text) as T;
+    const wire = text ? JSON.parse(text) : undefined;
+    return req.map ? req.map(wire) : wire;
   } catch (err) {
     throw new JanuaError({
       status: res.status,
       code: 'INVALID_RESPONSE',
-      message: 'The response body is not JSON',
+      message: 'The response body is not the JSON this call expects',
       requestId: res.headers['x-request-id'],
       cause: err,
     });

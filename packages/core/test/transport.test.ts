@@ -272,4 +272,18 @@ describe.each(TRANSPORTS)('transport: %s', (_name, make) => {
     expect(error).toBeInstanceOf(JanuaError);
     expect(error.code).toBe('INVALID_RESPONSE');
   });
+
+  test('a 2xx JSON body that map cannot read is INVALID_RESPONSE with status and request id', async () => {
+    const j = janua();
+    await signUpFresh(j);
+    const map = (w: { user: { email: string } }) => w.user.email.toLowerCase();
+    await addFault(server, { method: 'GET', path: ME, status: 200, body: {}, times: 1 });
+    const error = await rejectionOf(request(j, { method: 'GET', path: '/auth/me', map }));
+    expect(error).toMatchObject({ name: 'JanuaError', code: 'INVALID_RESPONSE', status: 200 });
+    expect(error.requestId).toMatch(/.+/);
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+    // The same call against the documented shape maps normally.
+    const me = await request(j, { method: 'GET', path: '/auth/me', map: (w: { email: string }) => w.email });
+    expect(me).toMatch(/@/);
+  });
 });
