@@ -15,9 +15,11 @@ import type { WireAuditStats } from './wire';
  */
 export async function getAuditStats(
   janua: Janua,
-  params: { startDate?: Date; endDate?: Date } = {},
+  params?: { startDate?: Date; endDate?: Date },
   options: RequestOptions = {},
 ): Promise<AuditStats> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   const wire = await request<WireAuditStats>(janua, {
     ...options,
     method: 'GET',

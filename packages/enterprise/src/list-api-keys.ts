@@ -31,9 +31,11 @@ export interface ListApiKeysParams extends PageParams {
  */
 export async function listApiKeys(
   janua: Janua,
-  params: ListApiKeysParams = {},
+  params?: ListApiKeysParams,
   options: RequestOptions = {},
 ): Promise<Page<ApiKey>> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   const orgId = params.organizationId === undefined ? undefined : assertUuid(params.organizationId, 'organizationId');
   const paging = toPageQuery(params);
   const wire = await request<WireApiKeyList>(janua, {

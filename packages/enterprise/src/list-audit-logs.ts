@@ -36,9 +36,11 @@ export interface ListAuditLogsParams {
  */
 export async function listAuditLogs(
   janua: Janua,
-  params: ListAuditLogsParams = {},
+  params?: ListAuditLogsParams,
   options: RequestOptions = {},
 ): Promise<Page<AuditLog>> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   if ((params as { offset?: unknown }).offset !== undefined && (params as { offset?: unknown }).offset !== 0) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'audit logs page by cursor, not offset' });
   }

@@ -32,9 +32,11 @@ export interface CreateChallengeParams {
  */
 export async function createChallenge(
   janua: Janua,
-  params: CreateChallengeParams = {},
+  params?: CreateChallengeParams,
   options: RequestOptions = {},
 ): Promise<MfaChallenge> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   const pending = params.challengeId === undefined ? undefined : requireString(params.challengeId, 'challengeId');
   const w = await request<WireChallenge>(janua, {
     ...options,

@@ -23,10 +23,11 @@ export interface TrustDeviceParams {
  */
 export async function trustDevice(
   janua: Janua,
-  params: TrustDeviceParams = {},
+  params?: TrustDeviceParams,
   options: RequestOptions = {},
 ): Promise<TrustedDevice> {
-  const { deviceName, durationDays } = params;
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  const { deviceName, durationDays } = params ?? {};
   if (deviceName !== undefined && (typeof deviceName !== 'string' || deviceName.length > 255)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'deviceName must be at most 255 characters' });
   }

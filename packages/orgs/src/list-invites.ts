@@ -26,9 +26,11 @@ export interface ListInvitesParams extends PageParams {
  */
 export async function listInvites(
   janua: Janua,
-  params: ListInvitesParams = {},
+  params?: ListInvitesParams,
   options: RequestOptions = {},
 ): Promise<InvitationPage> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   const limit = optionalInt(params.limit, 'limit', 1, 1000) ?? 100;
   const offset = optionalInt(params.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const wire = await request<WireInvitationList>(janua, {

@@ -26,9 +26,11 @@ export type ListOrganizationsParams = PageParams;
  */
 export async function listOrganizations(
   janua: Janua,
-  params: ListOrganizationsParams = {},
+  params?: ListOrganizationsParams,
   options: RequestOptions = {},
 ): Promise<Page<Organization>> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   const query = toPageQuery(params);
   const wire = await request<WireOrganizationList>(janua, { ...options, method: 'GET', path: '/organizations', query });
   return createPage(wire.organizations.map(toOrganization), {

@@ -14,9 +14,11 @@ import type { WireTrustedDevice } from './wire';
  */
 export async function trustCurrentDevice(
   janua: Janua,
-  params: { deviceName?: string; durationDays?: number } = {},
+  params?: { deviceName?: string; durationDays?: number },
   options: RequestOptions = {},
 ): Promise<TrustedDevice> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   const days = params.durationDays;
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'durationDays must be an integer from 1 to 365' });

@@ -31,9 +31,11 @@ export interface ListUsersParams extends PageParams {
  */
 export async function listUsers(
   janua: Janua,
-  params: ListUsersParams = {},
+  params?: ListUsersParams,
   options: RequestOptions = {},
 ): Promise<Page<User>> {
+  // A default covers only `undefined`; untyped callers also pass `null`.
+  params ??= {};
   const paging = toPageQuery(params);
   const wire = await request<WireUserList>(janua, {
     ...options,

@@ -15,6 +15,11 @@ import type { WireUser } from './wire';
  */
 export async function updateCurrentUser(janua: Janua, update: UserUpdate, options: RequestOptions = {}): Promise<User> {
   return toUser(
-    await request<WireUser>(janua, { ...options, method: 'PATCH', path: '/users/me', body: toWireUserUpdate(update) }),
+    await request<WireUser>(janua, {
+      ...options,
+      method: 'PATCH',
+      path: '/users/me',
+      body: toWireUserUpdate(update ?? {}),
+    }),
   );
 }

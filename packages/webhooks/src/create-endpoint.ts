@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request, segment } from '@janua/core';
+import { isJanuaError, type Janua, type RequestOptions, request, segment, ValidationError } from '@janua/core';
 import type { WebhookEventType } from './event-types';
 import { toEndpoint } from './internal/map';
 import { requireId } from './internal/validate';
@@ -24,10 +24,17 @@ export interface CreateEndpointParams {
  * Registers a webhook endpoint (`POST /webhooks/`). Keep the returned `secret`: it signs every
  * delivery (see `verifyWebhookSignature` in `@janua/webhooks/verify`).
  *
+ * With `enabled: false` the endpoint is created and then disabled (`PATCH /webhooks/{id}`). If
+ * that `PATCH` fails, the just-created endpoint is deleted (best effort) so that no active,
+ * subscribed endpoint is left behind, and the `PATCH` error is thrown. If the `DELETE` fails too,
+ * the same error carries the endpoint's id in `details.createdEndpointId` (never its secret) so
+ * that you can delete it yourself.
+ *
  * @returns The endpoint with its new `secret`, enabled unless `enabled: false` was passed.
- * @throws {ValidationError} a non-UUID `organizationId` (no request is made); 422 for an unknown
- *   event type or a bad URL; 400 `Invalid organization ID format`.
+ * @throws {ValidationError} a missing `url` or a non-UUID `organizationId` (no request is made);
+ *   422 for an unknown event type or a bad URL; 400 `Invalid organization ID format`.
  * @throws {AuthorizationError} 403 `User is not a member of the specified organization`.
+ * @throws {JanuaError} with `enabled: false`, the disabling `PATCH`'s error (see above).
  * @example
  * ```ts
  * const endpoint = await createEndpoint(janua, {
@@ -42,8 +49,16 @@ export async function createEndpoint(
   params: CreateEndpointParams,
   options: RequestOptions = {},
 ): Promise<WebhookEndpoint> {
+  const url = params?.url;
+  if (typeof url !== 'string' || !url) {
+    throw new ValidationError({
+      code: 'VALIDATION_ERROR',
+      message: 'url must be a non-empty string',
+      fieldErrors: [{ field: 'url', message: 'url must be a non-empty string', type: 'missing' }],
+    });
+  }
   const body: WireWebhookEndpointCreate = {
-    url: params.url,
+    url,
     events: params.events,
     description: params.description,
     headers: params.headers,
@@ -51,11 +66,24 @@ export async function createEndpoint(
   if (params.organizationId !== undefined) body.organization_id = requireId(params.organizationId, 'organizationId');
   const created = await request<WireWebhookEndpoint>(janua, { ...options, method: 'POST', path: '/webhooks', body });
   if (params.enabled !== false) return toEndpoint(created);
-  const disabled = await request<WireWebhookEndpoint>(janua, {
-    ...options,
-    method: 'PATCH',
-    path: `/webhooks/${segment(created.id)}`,
-    body: { is_active: false },
-  });
+  const path = `/webhooks/${segment(created.id)}`;
+  let disabled: WireWebhookEndpoint;
+  try {
+    disabled = await request<WireWebhookEndpoint>(janua, {
+      ...options,
+      method: 'PATCH',
+      path,
+      body: { is_active: false },
+    });
+  } catch (err) {
+    // Left in place, the endpoint would receive deliveries while the caller holds neither its id
+    // nor its secret. The same options (and signal): an aborted call stops here too, with the id.
+    try {
+      await request(janua, { ...options, method: 'DELETE', path });
+    } catch {
+      if (isJanuaError(err)) err.details.createdEndpointId = created.id;
+    }
+    throw err;
+  }
   return toEndpoint(disabled);
 }

@@ -22,14 +22,15 @@ export interface ListEndpointsParams {
  */
 export async function listEndpoints(
   janua: Janua,
-  params: ListEndpointsParams = {},
+  params?: ListEndpointsParams,
   options: RequestOptions = {},
 ): Promise<Page<WebhookEndpoint>> {
   const wire = await request<WireWebhookEndpointList>(janua, {
     ...options,
     method: 'GET',
     path: '/webhooks',
-    query: { is_active: params.enabled },
+    // `?.`: a default covers only `undefined`; untyped callers also pass `null`.
+    query: { is_active: params?.enabled },
   });
   return createPage(wire.endpoints.map(toEndpoint), { total: wire.total });
 }

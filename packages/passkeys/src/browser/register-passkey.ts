@@ -46,7 +46,7 @@ export async function registerPasskey(
 ): Promise<RegisterPasskeyResult> {
   const name = optionalName(params?.name);
   if (!isPasskeySupported()) throw passkeyError('unsupported');
-  const begun = await beginRegistration(janua, { authenticatorAttachment: params.authenticatorAttachment }, options);
+  const begun = await beginRegistration(janua, { authenticatorAttachment: params?.authenticatorAttachment }, options);
   const credential = await ceremony(
     () => startRegistration({ optionsJSON: begun.options as PublicKeyCredentialCreationOptionsJSON }),
     { signal: options.signal, timeoutMs: begun.options.timeout },

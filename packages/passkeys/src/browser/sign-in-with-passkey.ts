@@ -59,7 +59,7 @@ export async function signInWithPasskey(
       });
     }
   }
-  const email = conditional ? undefined : params.email;
+  const email = conditional ? undefined : params?.email;
   const begun = await beginAuthentication(janua, { email }, options);
   const credential = await ceremony(
     () =>
