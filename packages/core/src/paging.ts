@@ -28,9 +28,13 @@ export interface Page<T> {
  * toPageQuery({ limit: 20, offset: 40 }); // { page: 3, per_page: 20 }
  * ```
  */
-export function toPageQuery(params: PageParams, defaultLimit = 20, maxLimit = 100): { page: number; per_page: number } {
-  const limit = params.limit ?? defaultLimit;
-  const offset = params.offset ?? 0;
+export function toPageQuery(
+  params: PageParams | null | undefined,
+  defaultLimit = 20,
+  maxLimit = 100,
+): { page: number; per_page: number } {
+  const limit = params?.limit ?? defaultLimit;
+  const offset = params?.offset ?? 0;
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: `limit must be an integer from 1 to ${maxLimit}` });
   }

@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 describe('paging façade (§1.7)', () => {
   test('limit/offset → page/per_page', () => {
     expect(toPageQuery({})).toEqual({ page: 1, per_page: 20 });
+    expect(toPageQuery(null)).toEqual({ page: 1, per_page: 20 });
+    expect(toPageQuery(undefined, 50)).toEqual({ page: 1, per_page: 50 });
     expect(toPageQuery({ limit: 20, offset: 40 })).toEqual({ page: 3, per_page: 20 });
     expect(() => toPageQuery({ limit: 20, offset: 10 })).toThrow(ValidationError);
     expect(() => toPageQuery({ limit: 0 })).toThrow(ValidationError);
