@@ -1,6 +1,5 @@
 import { type Janua, type RequestOptions, request, toAuthUser } from '@janua/core';
 import type { AuthUser } from './types';
-import type { WireAuthUser } from './wire';
 
 /**
  * The signed-in user (`GET /auth/me`); also the way to check that a token is still valid.
@@ -13,5 +12,5 @@ import type { WireAuthUser } from './wire';
  * ```
  */
 export async function getCurrentUser(janua: Janua, options: RequestOptions = {}): Promise<AuthUser> {
-  return toAuthUser(await request<WireAuthUser>(janua, { ...options, method: 'GET', path: '/auth/me' }));
+  return request(janua, { ...options, method: 'GET', path: '/auth/me', map: toAuthUser });
 }

@@ -42,12 +42,12 @@ export async function getOAuthUrl(
   options: RequestOptions = {},
 ): Promise<OAuthStart> {
   const provider = checkProvider(params?.provider);
-  const wire = await request<WireOAuthStart>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/auth/oauth/authorize/${provider}`,
     auth: 'none',
     query: { redirect_uri: params.redirectUri, redirect_to: params.redirectTo, scopes: params.scopes?.join(',') },
+    map: (wire: WireOAuthStart) => ({ url: wire.authorization_url, state: wire.state, provider }),
   });
-  return { url: wire.authorization_url, state: wire.state, provider };
 }

@@ -87,14 +87,21 @@ export async function handleOAuthCallback(
       message: 'OAuth state does not match the one this app issued',
     });
   }
-  const wire = await request<WireOAuthCallback>(janua, {
+  const result = await request(janua, {
     ...options,
     method: 'GET',
     path: `/auth/oauth/callback/${provider}`,
     auth: 'none',
     query: { code, state },
     maxRetries: 0, // the code and state are single use: a retry could only fail
+    map: toCallbackResult,
   });
+  if (result.tokens) await setTokens(janua, result.tokens);
+  return result;
+}
+
+// Runs inside `map`: a body it cannot read is INVALID_RESPONSE before any token is stored.
+function toCallbackResult(wire: WireOAuthCallback): OAuthCallbackResult {
   const user: OAuthUser = {
     id: wire.user.id,
     email: wire.user.email,
@@ -102,10 +109,7 @@ export async function handleOAuthCallback(
     lastName: wire.user.last_name,
     profileImageUrl: wire.user.profile_image_url,
   };
-  if ('access_token' in wire) {
-    const tokens = toStoredTokens(wire);
-    await setTokens(janua, tokens);
-    return { user, isNewUser: wire.is_new_user, tokens };
-  }
-  return { user, isNewUser: wire.is_new_user, tokens: null, redirectUrl: wire.redirect_url };
+  return 'access_token' in wire
+    ? { user, isNewUser: wire.is_new_user, tokens: toStoredTokens(wire) }
+    : { user, isNewUser: wire.is_new_user, tokens: null, redirectUrl: wire.redirect_url };
 }

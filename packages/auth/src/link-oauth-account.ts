@@ -22,11 +22,11 @@ export async function linkOAuthAccount(
   options: RequestOptions = {},
 ): Promise<OAuthStart> {
   const provider = checkProvider(params?.provider);
-  const wire = await request<WireOAuthStart>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/auth/oauth/link/${provider}`,
     query: { redirect_uri: params.redirectUri },
+    map: (wire: WireOAuthStart) => ({ url: wire.authorization_url, state: wire.state, provider }),
   });
-  return { url: wire.authorization_url, state: wire.state, provider };
 }

@@ -29,7 +29,10 @@ export interface OAuthAccounts {
  * ```
  */
 export async function listOAuthAccounts(janua: Janua, options: RequestOptions = {}): Promise<OAuthAccounts> {
-  const wire = await request<WireOAuthAccounts>(janua, { ...options, method: 'GET', path: '/auth/oauth/accounts' });
+  return request(janua, { ...options, method: 'GET', path: '/auth/oauth/accounts', map: toOAuthAccounts });
+}
+
+function toOAuthAccounts(wire: WireOAuthAccounts): OAuthAccounts {
   return {
     accounts: wire.oauth_accounts.map((a) => ({
       provider: a.provider as OAuthProvider,

@@ -17,11 +17,12 @@ export interface OAuthProviderInfo {
  * ```
  */
 export async function listOAuthProviders(janua: Janua, options: RequestOptions = {}): Promise<OAuthProviderInfo[]> {
-  const wire = await request<{ providers: OAuthProviderInfo[] }>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/auth/oauth/providers',
     auth: 'none',
+    map: (wire: { providers: OAuthProviderInfo[] }) =>
+      wire.providers.map((p) => ({ provider: p.provider, name: p.name, enabled: p.enabled })),
   });
-  return wire.providers.map((p) => ({ provider: p.provider, name: p.name, enabled: p.enabled }));
 }

@@ -1,8 +1,7 @@
 import { type Janua, type RequestOptions, request, ValidationError } from '@janua/core';
-import { completeSignIn } from './internal/map';
+import { completeSignIn, readSignIn } from './internal/map';
 import { requireString } from './internal/validate';
 import type { SignInResult } from './types';
-import type { WireSignInResponse } from './wire';
 
 /** Input of {@link signIn}: an email or a username, and the password. */
 export type SignInParams = ({ email: string; username?: never } | { username: string; email?: never }) & {
@@ -27,7 +26,7 @@ export async function signIn(janua: Janua, params: SignInParams, options: Reques
   if (!params || (!params.email && !params.username)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'email or username is required' });
   }
-  const wire = await request<WireSignInResponse>(janua, {
+  const read = await request(janua, {
     ...options,
     method: 'POST',
     path: '/auth/signin',
@@ -37,6 +36,7 @@ export async function signIn(janua: Janua, params: SignInParams, options: Reques
       username: params.username,
       password: requireString(params.password, 'password'),
     },
+    map: readSignIn,
   });
-  return completeSignIn(janua, wire);
+  return completeSignIn(janua, read);
 }

@@ -1,8 +1,7 @@
 import { type Janua, type RequestOptions, request } from '@janua/core';
-import { completeSignIn } from './internal/map';
+import { completeSignIn, readSignIn } from './internal/map';
 import { requireString } from './internal/validate';
 import type { SignInResult } from './types';
-import type { WireSignInResponse } from './wire';
 
 /** Input of {@link signUp}. */
 export interface SignUpParams {
@@ -31,7 +30,7 @@ export interface SignUpParams {
  * ```
  */
 export async function signUp(janua: Janua, params: SignUpParams, options: RequestOptions = {}): Promise<SignInResult> {
-  const wire = await request<WireSignInResponse>(janua, {
+  const read = await request(janua, {
     ...options,
     method: 'POST',
     path: '/auth/signup',
@@ -44,8 +43,9 @@ export async function signUp(janua: Janua, params: SignUpParams, options: Reques
       username: params.username,
       locale: params.locale,
     },
+    map: readSignIn,
   });
-  const result = await completeSignIn(janua, wire);
+  const result = await completeSignIn(janua, read);
   if (params.metadata !== undefined && result.status === 'signedIn') {
     // The server ignores `metadata` on sign-up (contract §4.1): set it with the new token.
     await request(janua, { ...options, method: 'PATCH', path: '/users/me', body: { user_metadata: params.metadata } });

@@ -1,8 +1,7 @@
 import { type Janua, type RequestOptions, request } from '@janua/core';
-import { completeSignIn } from './internal/map';
+import { completeSignIn, readSignIn } from './internal/map';
 import { requireString } from './internal/validate';
 import type { SignInResult } from './types';
-import type { WireSignInResponse } from './wire';
 
 /**
  * Signs in with the token from a magic link (single use) and stores the tokens.
@@ -18,12 +17,13 @@ export async function verifyMagicLink(
   params: { token: string },
   options: RequestOptions = {},
 ): Promise<SignInResult> {
-  const wire = await request<WireSignInResponse>(janua, {
+  const read = await request(janua, {
     ...options,
     method: 'POST',
     path: '/auth/magic-link/verify',
     auth: 'none',
     body: { token: requireString(params?.token, 'token') },
+    map: readSignIn,
   });
-  return completeSignIn(janua, wire);
+  return completeSignIn(janua, read);
 }

@@ -2,7 +2,6 @@ import { assertUuid, type Janua, type RequestOptions, request } from '@janua/cor
 import { toApiKeyWithSecret } from './internal/map';
 import { requireDate, requireInt, requireName, requireScopes } from './internal/validate';
 import type { ApiKeyWithSecret } from './types';
-import type { WireApiKeyWithSecret } from './wire';
 
 /** Input of {@link createApiKey}. */
 export interface CreateApiKeyParams {
@@ -39,12 +38,12 @@ export async function createApiKey(
     rate_limit_per_min: requireInt(params.rateLimitPerMin, 'rateLimitPerMin', 1, 10_000),
     expires_at: requireDate(params.expiresAt, 'expiresAt')?.toISOString(),
   };
-  const wire = await request<WireApiKeyWithSecret>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/api-keys',
     query: { organization_id: orgId },
     body,
+    map: toApiKeyWithSecret,
   });
-  return toApiKeyWithSecret(wire);
 }

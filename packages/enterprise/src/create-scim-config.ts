@@ -2,7 +2,6 @@ import { assertUuid, type Janua, type RequestOptions, request } from '@janua/cor
 import { toScimConfig } from './internal/map';
 import { requireBoolean, requireObject, requireScimProvider } from './internal/validate';
 import type { ScimConfig, ScimProvider } from './types';
-import type { WireScimConfig } from './wire';
 
 /** Input of {@link createScimConfig}. */
 export interface CreateScimConfigParams {
@@ -42,11 +41,11 @@ export async function createScimConfig(
     base_url: params.baseUrl,
     configuration: requireObject(params.configuration, 'configuration'),
   };
-  const wire = await request<WireScimConfig>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/organizations/${orgId}/scim/config`,
     body,
+    map: toScimConfig,
   });
-  return toScimConfig(wire);
 }

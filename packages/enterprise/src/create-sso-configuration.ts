@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request, ValidationError } from '@janua/core';
 import { ssoSettingsBody, toSsoConfiguration } from './internal/sso';
 import type { SsoConfiguration, SsoSettingsParams } from './types';
-import type { WireSsoConfiguration } from './wire';
 
 /** Input of {@link createSsoConfiguration}. */
 export interface CreateSsoConfigurationParams extends SsoSettingsParams {
@@ -46,12 +45,12 @@ export async function createSsoConfiguration(
       fieldErrors: [{ field: 'provider', message, type: 'value_error' }],
     });
   }
-  const wire = await request<WireSsoConfiguration>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/sso/configurations',
     query: { organization_id: orgId },
     body: { provider: params.provider, saml_entity_id: params.samlEntityId, ...ssoSettingsBody(params) },
+    map: toSsoConfiguration,
   });
-  return toSsoConfiguration(wire);
 }

@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toApiKey } from './internal/map';
 import type { ApiKey } from './types';
-import type { WireApiKey } from './wire';
 
 /**
  * One API key by id (without its secret).
@@ -19,5 +18,5 @@ export async function getApiKey(
   options: RequestOptions = {},
 ): Promise<ApiKey> {
   const id = assertUuid(params?.apiKeyId, 'apiKeyId');
-  return toApiKey(await request<WireApiKey>(janua, { ...options, method: 'GET', path: `/api-keys/${id}` }));
+  return request(janua, { ...options, method: 'GET', path: `/api-keys/${id}`, map: toApiKey });
 }

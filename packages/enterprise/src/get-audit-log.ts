@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toAuditLog } from './internal/map';
 import type { AuditLog } from './types';
-import type { WireAuditLog } from './wire';
 
 /**
  * One audit-log entry by id.
@@ -19,5 +18,5 @@ export async function getAuditLog(
   options: RequestOptions = {},
 ): Promise<AuditLog> {
   const id = assertUuid(params?.auditLogId, 'auditLogId');
-  return toAuditLog(await request<WireAuditLog>(janua, { ...options, method: 'GET', path: `/audit-logs/${id}` }));
+  return request(janua, { ...options, method: 'GET', path: `/audit-logs/${id}`, map: toAuditLog });
 }

@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request } from '@janua/core';
 import { toAuditStats, toWireDate } from './internal/map';
 import { requireDate } from './internal/validate';
 import type { AuditStats } from './types';
-import type { WireAuditStats } from './wire';
 
 /**
  * Audit aggregates for a period (default: the last 30 days). Platform admins only.
@@ -20,7 +19,7 @@ export async function getAuditStats(
 ): Promise<AuditStats> {
   // A default covers only `undefined`; untyped callers also pass `null`.
   params ??= {};
-  const wire = await request<WireAuditStats>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/audit-logs/stats',
@@ -28,6 +27,6 @@ export async function getAuditStats(
       start_date: toWireDate(requireDate(params.startDate, 'startDate')),
       end_date: toWireDate(requireDate(params.endDate, 'endDate')),
     },
+    map: toAuditStats,
   });
-  return toAuditStats(wire);
 }

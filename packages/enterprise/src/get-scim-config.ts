@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toScimConfig } from './internal/map';
 import type { ScimConfig } from './types';
-import type { WireScimConfig } from './wire';
 
 /**
  * The organization's SCIM configuration.
@@ -19,10 +18,10 @@ export async function getScimConfig(
   options: RequestOptions = {},
 ): Promise<ScimConfig> {
   const orgId = assertUuid(params?.organizationId, 'organizationId');
-  const wire = await request<WireScimConfig>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/${orgId}/scim/config`,
+    map: toScimConfig,
   });
-  return toScimConfig(wire);
 }

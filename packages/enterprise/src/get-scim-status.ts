@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toScimStatus } from './internal/map';
 import type { ScimStatus } from './types';
-import type { WireScimStatus } from './wire';
 
 /**
  * Provisioning counters and the latest SCIM operations of an organization.
@@ -19,10 +18,10 @@ export async function getScimStatus(
   options: RequestOptions = {},
 ): Promise<ScimStatus> {
   const orgId = assertUuid(params?.organizationId, 'organizationId');
-  const wire = await request<WireScimStatus>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/${orgId}/scim/status`,
+    map: toScimStatus,
   });
-  return toScimStatus(wire);
 }

@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toSsoConfiguration } from './internal/sso';
 import type { SsoConfiguration } from './types';
-import type { WireSsoConfiguration } from './wire';
 
 /**
  * The organization's SSO configuration (its members and platform admins).
@@ -20,10 +19,10 @@ export async function getSsoConfiguration(
   options: RequestOptions = {},
 ): Promise<SsoConfiguration> {
   const orgId = assertUuid(params?.organizationId, 'organizationId');
-  const wire = await request<WireSsoConfiguration>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/sso/configurations/${orgId}`,
+    map: toSsoConfiguration,
   });
-  return toSsoConfiguration(wire);
 }

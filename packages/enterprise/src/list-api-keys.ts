@@ -38,11 +38,12 @@ export async function listApiKeys(
   params ??= {};
   const orgId = params.organizationId === undefined ? undefined : assertUuid(params.organizationId, 'organizationId');
   const paging = toPageQuery(params);
-  const wire = await request<WireApiKeyList>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/api-keys',
     query: { organization_id: orgId, ...paging, include_inactive: params.includeInactive },
+    map: (wire: WireApiKeyList) =>
+      createPage(wire.items.map(toApiKey), { total: wire.total, offset: params.offset, limit: paging.per_page }),
   });
-  return createPage(wire.items.map(toApiKey), { total: wire.total, offset: params.offset, limit: paging.per_page });
 }

@@ -11,6 +11,10 @@ import type { WireAuditActions } from './wire';
  * ```
  */
 export async function listAuditActions(janua: Janua, options: RequestOptions = {}): Promise<AuditActions> {
-  const wire = await request<WireAuditActions>(janua, { ...options, method: 'GET', path: '/audit-logs/actions/list' });
-  return { actions: wire.actions, counts: wire.counts };
+  return request(janua, {
+    ...options,
+    method: 'GET',
+    path: '/audit-logs/actions/list',
+    map: (wire: WireAuditActions) => ({ actions: wire.actions, counts: wire.counts }),
+  });
 }

@@ -44,7 +44,7 @@ export async function listAuditLogs(
   if ((params as { offset?: unknown }).offset !== undefined && (params as { offset?: unknown }).offset !== 0) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'audit logs page by cursor, not offset' });
   }
-  const wire = await request<WireAuditLogList>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/audit-logs',
@@ -59,8 +59,10 @@ export async function listAuditLogs(
       limit: requireInt(params.limit, 'limit', 1, 1000),
       cursor: params.cursor,
     },
+    map: (wire: WireAuditLogList) => {
+      const page: Page<AuditLog> = { data: wire.logs.map(toAuditLog), total: wire.total, hasMore: wire.has_more };
+      if (wire.cursor) page.nextCursor = wire.cursor;
+      return page;
+    },
   });
-  const page: Page<AuditLog> = { data: wire.logs.map(toAuditLog), total: wire.total, hasMore: wire.has_more };
-  if (wire.cursor) page.nextCursor = wire.cursor;
-  return page;
 }

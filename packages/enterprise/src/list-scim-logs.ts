@@ -20,10 +20,10 @@ export async function listScimLogs(
   options: RequestOptions = {},
 ): Promise<ScimLog[]> {
   const orgId = assertUuid(params?.organizationId, 'organizationId');
-  const wire = await request<WireScimLog[]>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/${orgId}/scim/logs`,
+    map: (wire: WireScimLog[]) => wire.map(toScimLog),
   });
-  return wire.map(toScimLog);
 }

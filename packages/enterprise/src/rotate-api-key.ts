@@ -19,10 +19,13 @@ export async function rotateApiKey(
   options: RequestOptions = {},
 ): Promise<RotatedApiKey> {
   const id = assertUuid(params?.apiKeyId, 'apiKeyId');
-  const wire = await request<WireApiKeyWithSecret>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/api-keys/${id}/rotate`,
+    map: (wire: WireApiKeyWithSecret) => ({
+      ...toApiKeyWithSecret(wire),
+      previousPrefix: wire.previous_prefix ?? null,
+    }),
   });
-  return { ...toApiKeyWithSecret(wire), previousPrefix: wire.previous_prefix ?? null };
 }

@@ -19,10 +19,10 @@ export async function rotateScimToken(
   options: RequestOptions = {},
 ): Promise<ScimToken> {
   const orgId = assertUuid(params?.organizationId, 'organizationId');
-  const wire = await request<WireScimToken>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/organizations/${orgId}/scim/config/token`,
+    map: (wire: WireScimToken) => ({ bearerToken: wire.bearer_token, message: wire.message }),
   });
-  return { bearerToken: wire.bearer_token, message: wire.message };
 }

@@ -2,7 +2,6 @@ import { assertUuid, type Janua, type RequestOptions, request } from '@janua/cor
 import { toApiKey } from './internal/map';
 import { requireDate, requireName, requireScopes } from './internal/validate';
 import type { ApiKey } from './types';
-import type { WireApiKey } from './wire';
 
 /** Input of {@link updateApiKey}; absent fields stay unchanged. */
 export interface UpdateApiKeyParams {
@@ -37,5 +36,5 @@ export async function updateApiKey(
   };
   if (params.expiresAt === null) body.expires_at = null;
   else if (params.expiresAt !== undefined) body.expires_at = requireDate(params.expiresAt, 'expiresAt')?.toISOString();
-  return toApiKey(await request<WireApiKey>(janua, { ...options, method: 'PATCH', path: `/api-keys/${id}`, body }));
+  return request(janua, { ...options, method: 'PATCH', path: `/api-keys/${id}`, body, map: toApiKey });
 }

@@ -2,7 +2,6 @@ import { assertUuid, type Janua, type RequestOptions, request } from '@janua/cor
 import { toScimConfig } from './internal/map';
 import { requireBoolean, requireObject, requireScimProvider } from './internal/validate';
 import type { ScimConfig, ScimProvider } from './types';
-import type { WireScimConfig } from './wire';
 
 /** Input of {@link updateScimConfig}; omitted fields stay as they are. */
 export interface UpdateScimConfigParams {
@@ -34,11 +33,11 @@ export async function updateScimConfig(
     enabled: requireBoolean(params.enabled, 'enabled'),
     configuration: requireObject(params.configuration, 'configuration'),
   };
-  const wire = await request<WireScimConfig>(janua, {
+  return request(janua, {
     ...options,
     method: 'PUT',
     path: `/organizations/${orgId}/scim/config`,
     body,
+    map: toScimConfig,
   });
-  return toScimConfig(wire);
 }

@@ -2,7 +2,6 @@ import { assertUuid, type Janua, type RequestOptions, request } from '@janua/cor
 import { ssoSettingsBody, toSsoConfiguration } from './internal/sso';
 import { requireBoolean } from './internal/validate';
 import type { SsoConfiguration, SsoSettingsParams } from './types';
-import type { WireSsoConfiguration } from './wire';
 
 /** Input of {@link updateSsoConfiguration}; omitted fields stay as they are. */
 export interface UpdateSsoConfigurationParams extends SsoSettingsParams {
@@ -26,11 +25,11 @@ export async function updateSsoConfiguration(
   options: RequestOptions = {},
 ): Promise<SsoConfiguration> {
   const orgId = assertUuid(params?.organizationId, 'organizationId');
-  const wire = await request<WireSsoConfiguration>(janua, {
+  return request(janua, {
     ...options,
     method: 'PUT',
     path: `/sso/configurations/${orgId}`,
     body: { ...ssoSettingsBody(params), enabled: requireBoolean(params.enabled, 'enabled') },
+    map: toSsoConfiguration,
   });
-  return toSsoConfiguration(wire);
 }

@@ -20,12 +20,17 @@ export async function verifyApiKey(
   if (typeof params?.key !== 'string' || params.key.length === 0) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'key must be a non-empty string' });
   }
-  const wire = await request<WireApiKeyVerification>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/api-keys/verify',
     auth: 'none',
     body: { key: params.key },
+    map: (wire: WireApiKeyVerification) => ({
+      valid: wire.valid,
+      organizationId: wire.org_id,
+      scopes: wire.scopes ?? [],
+      keyId: wire.key_id,
+    }),
   });
-  return { valid: wire.valid, organizationId: wire.org_id, scopes: wire.scopes ?? [], keyId: wire.key_id };
 }

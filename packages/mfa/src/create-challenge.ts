@@ -38,13 +38,13 @@ export async function createChallenge(
   // A default covers only `undefined`; untyped callers also pass `null`.
   params ??= {};
   const pending = params.challengeId === undefined ? undefined : requireString(params.challengeId, 'challengeId');
-  const w = await request<WireChallenge>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/mfa/challenge',
     // A pending sign-in has no session yet: its token identifies the user.
     auth: pending ? 'none' : 'user',
     body: { method: params.method ?? 'totp', mfa_token: pending },
+    map: (w: WireChallenge) => ({ id: w.id, method: w.method, expiresAt: parseDate(w.expires_at) }),
   });
-  return { id: w.id, method: w.method, expiresAt: parseDate(w.expires_at) };
 }

@@ -25,11 +25,11 @@ export async function generateBackupCodes(
   params: GenerateBackupCodesParams,
   options: RequestOptions = {},
 ): Promise<BackupCodes> {
-  const w = await request<WireBackupCodes>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/mfa/regenerate-backup-codes',
     query: { password: requireString(params?.password, 'password') },
+    map: (w: WireBackupCodes) => ({ backupCodes: w.backup_codes, generatedAt: parseDate(w.generated_at) }),
   });
-  return { backupCodes: w.backup_codes, generatedAt: parseDate(w.generated_at) };
 }

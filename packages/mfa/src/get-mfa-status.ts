@@ -13,11 +13,15 @@ import type { WireMfaStatus } from './wire';
  * ```
  */
 export async function getMfaStatus(janua: Janua, options: RequestOptions = {}): Promise<MfaStatus> {
-  const w = await request<WireMfaStatus>(janua, { ...options, method: 'GET', path: '/mfa/status' });
-  return {
-    enabled: w.enabled,
-    verified: w.verified,
-    backupCodesRemaining: w.backup_codes_remaining,
-    lastUsedAt: parseOptionalDate(w.last_used_at),
-  };
+  return request(janua, {
+    ...options,
+    method: 'GET',
+    path: '/mfa/status',
+    map: (w: WireMfaStatus) => ({
+      enabled: w.enabled,
+      verified: w.verified,
+      backupCodesRemaining: w.backup_codes_remaining,
+      lastUsedAt: parseOptionalDate(w.last_used_at),
+    }),
+  });
 }

@@ -23,16 +23,18 @@ export async function getRecoveryOptions(
   params: GetRecoveryOptionsParams,
   options: RequestOptions = {},
 ): Promise<RecoveryOptions> {
-  const w = await request<WireRecoveryOptions>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/mfa/recovery-options',
     auth: 'none',
     query: { email: requireEmail(params?.email, 'email') },
+    map: (w: WireRecoveryOptions) => {
+      if (!w.recovery_available) return { recoveryAvailable: false, methods: null };
+      return {
+        recoveryAvailable: true,
+        methods: { backupCodes: w.methods.backup_codes, emailRecovery: w.methods.email_recovery },
+      };
+    },
   });
-  if (!w.recovery_available) return { recoveryAvailable: false, methods: null };
-  return {
-    recoveryAvailable: true,
-    methods: { backupCodes: w.methods.backup_codes, emailRecovery: w.methods.email_recovery },
-  };
 }

@@ -29,11 +29,11 @@ export async function setupSms(janua: Janua, params: SetupSmsParams, options: Re
       fieldErrors: [{ field: 'phoneNumber', message: 'phoneNumber must be in E.164 form', type: 'value_error' }],
     });
   }
-  const w = await request<WireSmsSetup>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/mfa/sms/setup',
     body: { phone_number: phone },
+    map: (w: WireSmsSetup) => ({ phoneNumber: w.phone_number, verified: w.verified }),
   });
-  return { phoneNumber: w.phone_number, verified: w.verified };
 }

@@ -27,11 +27,16 @@ export async function setupTotp(
   params: SetupTotpParams,
   options: RequestOptions = {},
 ): Promise<TotpSetup> {
-  const w = await request<WireMfaSetup>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/mfa/enable',
     body: { password: requireString(params?.password, 'password') },
+    map: (w: WireMfaSetup) => ({
+      secret: w.secret,
+      qrCode: w.qr_code,
+      provisioningUri: w.provisioning_uri,
+      backupCodes: w.backup_codes,
+    }),
   });
-  return { secret: w.secret, qrCode: w.qr_code, provisioningUri: w.provisioning_uri, backupCodes: w.backup_codes };
 }

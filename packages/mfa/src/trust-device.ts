@@ -34,21 +34,21 @@ export async function trustDevice(
   if (durationDays !== undefined && (!Number.isInteger(durationDays) || durationDays < 1 || durationDays > 365)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'durationDays must be an integer from 1 to 365' });
   }
-  const w = await request<WireTrustedDevice>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/devices/trust',
     body: { device_name: deviceName, trust_duration_days: durationDays },
+    map: (w: WireTrustedDevice) => ({
+      id: w.id,
+      deviceName: w.device_name,
+      deviceFingerprint: w.device_fingerprint,
+      lastIpAddress: w.last_ip_address,
+      lastLocation: w.last_location,
+      lastUsedAt: parseDate(w.last_used_at),
+      trustExpiresAt: parseOptionalDate(w.trust_expires_at),
+      createdAt: parseDate(w.created_at),
+      isCurrentDevice: w.is_current_device,
+    }),
   });
-  return {
-    id: w.id,
-    deviceName: w.device_name,
-    deviceFingerprint: w.device_fingerprint,
-    lastIpAddress: w.last_ip_address,
-    lastLocation: w.last_location,
-    lastUsedAt: parseDate(w.last_used_at),
-    trustExpiresAt: parseOptionalDate(w.trust_expires_at),
-    createdAt: parseDate(w.created_at),
-    isCurrentDevice: w.is_current_device,
-  };
 }

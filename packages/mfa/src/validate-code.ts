@@ -24,11 +24,11 @@ export async function validateCode(
   params: ValidateCodeParams,
   options: RequestOptions = {},
 ): Promise<CodeValidation> {
-  const w = await request<WireCodeValidation>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/mfa/validate-code',
     query: { code: normaliseCode(params?.code, 'code', true) },
+    map: (w: WireCodeValidation) => ({ valid: w.valid, message: w.message }),
   });
-  return { valid: w.valid, message: w.message };
 }

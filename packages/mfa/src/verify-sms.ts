@@ -25,11 +25,11 @@ export async function verifySms(
   params: VerifySmsParams,
   options: RequestOptions = {},
 ): Promise<SmsSetup> {
-  const w = await request<WireSmsSetup>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/mfa/sms/verify',
     body: { code: normaliseCode(params?.code, 'code', false) },
+    map: (w: WireSmsSetup) => ({ phoneNumber: w.phone_number, verified: w.verified }),
   });
-  return { phoneNumber: w.phone_number, verified: w.verified };
 }

@@ -56,14 +56,20 @@ export async function acceptInvite(
         message: 'Sign in to accept as an existing user, or pass name and password to create an account',
       });
     }
-    const me = await request<{ id: string }>(janua, { ...options, method: 'GET', path: '/auth/me' });
-    const wire = await request<WireAcceptInvitation>(janua, {
+    const userId = await request(janua, {
+      ...options,
+      method: 'GET',
+      path: '/auth/me',
+      map: (w: { id: string }) => w.id,
+    });
+    const accepted = await request(janua, {
       ...options,
       method: 'POST',
       path: '/invitations/accept',
-      body: { token, user_id: me.id },
+      body: { token, user_id: userId },
+      map: toAccepted,
     });
-    return { userId: wire.user_id, organizationId: wire.organization_id, isNewUser: wire.is_new_user, signedIn: false };
+    return { ...accepted, signedIn: false };
   }
   const password = requireString(params.password, 'password');
   if (password.length < 8) {
@@ -75,33 +81,38 @@ export async function acceptInvite(
   }
   const name = optionalString(params.name, 'name', 200);
   // The accept response has no email and no tokens (§4.5): learn the email first, sign in after.
-  const check = await request<WireInvitationValidation>(janua, {
+  const email = await request(janua, {
     ...options,
     method: 'GET',
     path: `/invitations/validate/${segment(token, 'token')}`,
     auth: 'none',
+    // Returned, not thrown: inside `map` a throw means "unreadable body" (INVALID_RESPONSE).
+    map: (w: WireInvitationValidation) =>
+      w.valid ? w.email : new ValidationError({ status: 400, code: 'HTTP_ERROR', message: w.reason }),
   });
-  if (!check.valid) throw new ValidationError({ status: 400, code: 'HTTP_ERROR', message: check.reason });
+  if (email instanceof ValidationError) throw email;
   // No bearer token here: the server would otherwise accept on behalf of whoever is signed in.
-  const wire = await request<WireAcceptInvitation>(janua, {
+  const accepted = await request(janua, {
     ...options,
     method: 'POST',
     path: '/invitations/accept',
     auth: 'none',
     body: { token, name, password },
+    map: toAccepted,
   });
-  const signIn = await request<WireSignInTokens>(janua, {
+  // Mapped inside `map`: a sign-in answer it cannot read stores nothing.
+  const tokens = await request(janua, {
     ...options,
     method: 'POST',
     path: '/auth/signin',
     auth: 'none',
-    body: { email: check.email, password },
+    body: { email, password },
+    map: (w: WireSignInTokens) => (w.tokens ? toStoredTokens(w.tokens) : null),
   });
-  if (signIn.tokens) await setTokens(janua, toStoredTokens(signIn.tokens));
-  return {
-    userId: wire.user_id,
-    organizationId: wire.organization_id,
-    isNewUser: wire.is_new_user,
-    signedIn: !!signIn.tokens,
-  };
+  if (tokens) await setTokens(janua, tokens);
+  return { ...accepted, signedIn: !!tokens };
+}
+
+function toAccepted(wire: WireAcceptInvitation) {
+  return { userId: wire.user_id, organizationId: wire.organization_id, isNewUser: wire.is_new_user };
 }

@@ -3,7 +3,6 @@ import { toMember } from './internal/map';
 import { optionalString, requireId } from './internal/validate';
 import type { MemberRole } from './organization-role';
 import type { OrganizationMember } from './types';
-import type { WireOrganizationMember } from './wire';
 
 /** Input of {@link addMember}. */
 export interface AddMemberParams {
@@ -33,7 +32,7 @@ export async function addMember(
   options: RequestOptions = {},
 ): Promise<OrganizationMember> {
   const orgId = requireId(params?.organizationId, 'organizationId');
-  const wire = await request<WireOrganizationMember>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/organizations/${segment(orgId)}/members/add`,
@@ -42,6 +41,6 @@ export async function addMember(
       role: optionalString(params.role, 'role', 100),
       metadata: params.metadata,
     },
+    map: toMember,
   });
-  return toMember(wire);
 }

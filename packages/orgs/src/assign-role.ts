@@ -30,12 +30,16 @@ export async function assignRole(
   options: RequestOptions = {},
 ): Promise<RoleAssignment> {
   const organizationId = requireId(params?.organizationId, 'organizationId');
-  const wire = await request<WireRoleAssignment>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/roles/assign',
     query: { organization_id: organizationId },
     body: { user_id: requireId(params.userId, 'userId'), role_name: requireString(params.roleName, 'roleName', 100) },
+    map: (wire: WireRoleAssignment) => ({
+      userId: wire.user_id,
+      organizationId: wire.organization_id,
+      role: wire.role,
+    }),
   });
-  return { userId: wire.user_id, organizationId: wire.organization_id, role: wire.role };
 }

@@ -29,11 +29,11 @@ export async function checkPermission(
   options: RequestOptions = {},
 ): Promise<boolean> {
   const id = requireId(params?.organizationId, 'organizationId');
-  const wire = await request<WirePermissionCheck>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/${segment(id)}/members/check-permission`,
     query: { permission: requireString(params.permission, 'permission', 100) },
+    map: (wire: WirePermissionCheck) => wire.has_permission,
   });
-  return wire.has_permission;
 }

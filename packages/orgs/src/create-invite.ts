@@ -3,7 +3,6 @@ import { toInvitation } from './internal/map';
 import { optionalInt, optionalString, requireEmail, requireId } from './internal/validate';
 import type { InvitationRole } from './organization-role';
 import type { Invitation } from './types';
-import type { WireInvitation } from './wire';
 
 /** Input of {@link createInvite}. */
 export interface CreateInviteParams {
@@ -35,7 +34,7 @@ export async function createInvite(
   params: CreateInviteParams,
   options: RequestOptions = {},
 ): Promise<Invitation> {
-  const wire = await request<WireInvitation>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/invitations',
@@ -46,6 +45,6 @@ export async function createInvite(
       message: optionalString(params.message, 'message', 500),
       expires_in: optionalInt(params.expiresInDays, 'expiresInDays', 1, 30),
     },
+    map: toInvitation,
   });
-  return toInvitation(wire);
 }

@@ -37,7 +37,7 @@ export async function createInvites(
   if (!Array.isArray(params.emails) || params.emails.length < 1 || params.emails.length > 100) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'emails must hold 1 to 100 addresses' });
   }
-  const wire = await request<WireBulkInvitations>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/invitations/bulk',
@@ -48,11 +48,11 @@ export async function createInvites(
       message: optionalString(params.message, 'message', 500),
       expires_in: optionalInt(params.expiresInDays, 'expiresInDays', 1, 30),
     },
+    map: (wire: WireBulkInvitations) => ({
+      successful: wire.successful.map(toInvitation),
+      failed: wire.failed,
+      totalSent: wire.total_sent,
+      totalFailed: wire.total_failed,
+    }),
   });
-  return {
-    successful: wire.successful.map(toInvitation),
-    failed: wire.failed,
-    totalSent: wire.total_sent,
-    totalFailed: wire.total_failed,
-  };
 }

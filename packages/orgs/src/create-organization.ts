@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, ValidationError } from '@janu
 import { toOrganization } from './internal/map';
 import { optionalString, requireEmail, requireString } from './internal/validate';
 import type { Organization } from './types';
-import type { WireOrganization } from './wire';
 
 /** Input of {@link createOrganization}. */
 export interface CreateOrganizationParams {
@@ -46,7 +45,7 @@ export async function createOrganization(
       fieldErrors: [{ field: 'slug', message: 'slug must match ^[a-z0-9-]+$', type: 'string_pattern_mismatch' }],
     });
   }
-  const wire = await request<WireOrganization>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/organizations',
@@ -56,6 +55,6 @@ export async function createOrganization(
       description: optionalString(params.description, 'description', 1000),
       billing_email: params.billingEmail === undefined ? undefined : requireEmail(params.billingEmail, 'billingEmail'),
     },
+    map: toOrganization,
   });
-  return toOrganization(wire);
 }

@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, ValidationError } from '@janu
 import { toRole } from './internal/map';
 import { isStringArray, optionalString, requireId, requireString } from './internal/validate';
 import type { Role } from './types';
-import type { WireRole } from './wire';
 
 /** Input of {@link createRole}. */
 export interface CreateRoleParams {
@@ -31,7 +30,7 @@ export async function createRole(janua: Janua, params: CreateRoleParams, options
   if (params.permissions !== undefined && !isStringArray(params.permissions)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'permissions must be an array of strings' });
   }
-  const wire = await request<WireRole>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/roles',
@@ -41,6 +40,6 @@ export async function createRole(janua: Janua, params: CreateRoleParams, options
       description: optionalString(params.description, 'description', 500),
       permissions: params.permissions,
     },
+    map: toRole,
   });
-  return toRole(wire);
 }

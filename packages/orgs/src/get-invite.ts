@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toInvitation } from './internal/map';
 import { requireId } from './internal/validate';
 import type { Invitation } from './types';
-import type { WireInvitation } from './wire';
 
 /** Input of {@link getInvite}. */
 export interface GetInviteParams {
@@ -26,6 +25,5 @@ export async function getInvite(
   options: RequestOptions = {},
 ): Promise<Invitation> {
   const id = requireId(params?.invitationId, 'invitationId');
-  const wire = await request<WireInvitation>(janua, { ...options, method: 'GET', path: `/invitations/${segment(id)}` });
-  return toInvitation(wire);
+  return request(janua, { ...options, method: 'GET', path: `/invitations/${segment(id)}`, map: toInvitation });
 }

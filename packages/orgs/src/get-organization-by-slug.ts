@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toOrganization } from './internal/map';
 import { requireString } from './internal/validate';
 import type { Organization } from './types';
-import type { WireOrganization } from './wire';
 
 /** Input of {@link getOrganizationBySlug}. */
 export interface GetOrganizationBySlugParams {
@@ -25,10 +24,10 @@ export async function getOrganizationBySlug(
   options: RequestOptions = {},
 ): Promise<Organization> {
   const slug = requireString(params?.slug, 'slug', 100);
-  const wire = await request<WireOrganization>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/slug/${segment(slug, 'slug')}`,
+    map: toOrganization,
   });
-  return toOrganization(wire);
 }

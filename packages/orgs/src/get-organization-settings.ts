@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toOrganizationSettings } from './internal/map';
 import { requireId } from './internal/validate';
 import type { OrganizationSettings } from './types';
-import type { WireOrganizationSettings } from './wire';
 
 /** Input of {@link getOrganizationSettings}. */
 export interface GetOrganizationSettingsParams {
@@ -25,10 +24,10 @@ export async function getOrganizationSettings(
   options: RequestOptions = {},
 ): Promise<OrganizationSettings> {
   const id = requireId(params?.organizationId, 'organizationId');
-  const wire = await request<WireOrganizationSettings>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/${segment(id)}/settings`,
+    map: toOrganizationSettings,
   });
-  return toOrganizationSettings(wire);
 }

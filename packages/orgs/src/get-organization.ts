@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toOrganizationDetail } from './internal/map';
 import { requireId } from './internal/validate';
 import type { OrganizationDetail } from './types';
-import type { WireOrganizationDetail } from './wire';
 
 /** Input of {@link getOrganization}. */
 export interface GetOrganizationParams {
@@ -27,10 +26,10 @@ export async function getOrganization(
   options: RequestOptions = {},
 ): Promise<OrganizationDetail> {
   const id = requireId(params?.organizationId, 'organizationId');
-  const wire = await request<WireOrganizationDetail>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/${segment(id)}`,
+    map: toOrganizationDetail,
   });
-  return toOrganizationDetail(wire);
 }

@@ -33,7 +33,7 @@ export async function listInvites(
   params ??= {};
   const limit = optionalInt(params.limit, 'limit', 1, 1000) ?? 100;
   const offset = optionalInt(params.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
-  const wire = await request<WireInvitationList>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/invitations',
@@ -45,11 +45,11 @@ export async function listInvites(
       skip: offset,
       limit,
     },
+    map: (wire: WireInvitationList) => ({
+      ...createPage(wire.invitations.map(toInvitation), { total: wire.total, offset, limit }),
+      pendingCount: wire.pending_count,
+      acceptedCount: wire.accepted_count,
+      expiredCount: wire.expired_count,
+    }),
   });
-  return {
-    ...createPage(wire.invitations.map(toInvitation), { total: wire.total, offset, limit }),
-    pendingCount: wire.pending_count,
-    acceptedCount: wire.accepted_count,
-    expiredCount: wire.expired_count,
-  };
 }

@@ -29,11 +29,11 @@ export async function listMembers(
   options: RequestOptions = {},
 ): Promise<Page<OrganizationMember>> {
   const id = requireId(params?.organizationId, 'organizationId');
-  const wire = await request<WireOrganizationMember[]>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/organizations/${segment(id)}/members`,
     query: params.includeRemoved ? { include_removed: true } : undefined,
+    map: (wire: WireOrganizationMember[]) => createPage(wire.map(toMember), {}),
   });
-  return createPage(wire.map(toMember), {});
 }

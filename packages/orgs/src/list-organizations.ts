@@ -32,10 +32,16 @@ export async function listOrganizations(
   // A default covers only `undefined`; untyped callers also pass `null`.
   params ??= {};
   const query = toPageQuery(params);
-  const wire = await request<WireOrganizationList>(janua, { ...options, method: 'GET', path: '/organizations', query });
-  return createPage(wire.organizations.map(toOrganization), {
-    total: wire.total,
-    offset: params.offset ?? 0,
-    limit: query.per_page,
+  return request(janua, {
+    ...options,
+    method: 'GET',
+    path: '/organizations',
+    query,
+    map: (wire: WireOrganizationList) =>
+      createPage(wire.organizations.map(toOrganization), {
+        total: wire.total,
+        offset: params.offset ?? 0,
+        limit: query.per_page,
+      }),
   });
 }

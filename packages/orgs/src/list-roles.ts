@@ -36,11 +36,12 @@ export async function listRoles(
 ): Promise<Page<Role>> {
   const organizationId = requireId(params?.organizationId, 'organizationId');
   const paging = toPageQuery(params);
-  const wire = await request<WireRoleList>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/roles',
     query: { organization_id: organizationId, include_system: params.includeSystem ?? true, ...paging },
+    map: (wire: WireRoleList) =>
+      createPage(wire.items.map(toRole), { total: wire.total, offset: params.offset ?? 0, limit: paging.per_page }),
   });
-  return createPage(wire.items.map(toRole), { total: wire.total, offset: params.offset ?? 0, limit: paging.per_page });
 }

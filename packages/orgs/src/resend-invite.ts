@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toInvitation } from './internal/map';
 import { requireId } from './internal/validate';
 import type { Invitation } from './types';
-import type { WireInvitation } from './wire';
 
 /** Input of {@link resendInvite}. */
 export interface ResendInviteParams {
@@ -27,10 +26,10 @@ export async function resendInvite(
   options: RequestOptions = {},
 ): Promise<Invitation> {
   const id = requireId(params?.invitationId, 'invitationId');
-  const wire = await request<WireInvitation>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/invitations/${segment(id)}/resend`,
+    map: toInvitation,
   });
-  return toInvitation(wire);
 }

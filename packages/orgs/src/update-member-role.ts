@@ -3,7 +3,6 @@ import { toMember } from './internal/map';
 import { requireId, requireString } from './internal/validate';
 import type { MemberRole } from './organization-role';
 import type { OrganizationMember } from './types';
-import type { WireOrganizationMember } from './wire';
 
 /** Input of {@link updateMemberRole}. */
 export interface UpdateMemberRoleParams {
@@ -33,11 +32,11 @@ export async function updateMemberRole(
 ): Promise<OrganizationMember> {
   const orgId = requireId(params?.organizationId, 'organizationId');
   const userId = requireId(params.userId, 'userId');
-  const wire = await request<WireOrganizationMember>(janua, {
+  return request(janua, {
     ...options,
     method: 'PATCH',
     path: `/organizations/${segment(orgId)}/members/${segment(userId)}/role`,
     body: { new_role: requireString(params.role, 'role', 100) },
+    map: toMember,
   });
-  return toMember(wire);
 }

@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment, ValidationError } fr
 import { toOrganizationSettings } from './internal/map';
 import { requireId } from './internal/validate';
 import type { OrganizationSettings } from './types';
-import type { WireOrganizationSettings } from './wire';
 
 /** Input of {@link updateOrganizationSettings}. */
 export interface UpdateOrganizationSettingsParams {
@@ -31,11 +30,11 @@ export async function updateOrganizationSettings(
   if (typeof params.settings !== 'object' || params.settings === null || Array.isArray(params.settings)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'settings must be an object' });
   }
-  const wire = await request<WireOrganizationSettings>(janua, {
+  return request(janua, {
     ...options,
     method: 'PUT',
     path: `/organizations/${segment(id)}/settings`,
     body: { settings_data: params.settings },
+    map: toOrganizationSettings,
   });
-  return toOrganizationSettings(wire);
 }

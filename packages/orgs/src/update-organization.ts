@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toOrganization } from './internal/map';
 import { optionalString, requireEmail, requireId } from './internal/validate';
 import type { Organization } from './types';
-import type { WireOrganization } from './wire';
 
 /** Input of {@link updateOrganization}: absent fields stay unchanged. */
 export interface UpdateOrganizationParams {
@@ -32,7 +31,7 @@ export async function updateOrganization(
   options: RequestOptions = {},
 ): Promise<Organization> {
   const id = requireId(params?.organizationId, 'organizationId');
-  const wire = await request<WireOrganization>(janua, {
+  return request(janua, {
     ...options,
     method: 'PATCH',
     path: `/organizations/${segment(id)}`,
@@ -43,6 +42,6 @@ export async function updateOrganization(
       billing_email: params.billingEmail === undefined ? undefined : requireEmail(params.billingEmail, 'billingEmail'),
       settings: params.settings,
     },
+    map: toOrganization,
   });
-  return toOrganization(wire);
 }

@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment, ValidationError } fr
 import { toRole } from './internal/map';
 import { isStringArray, optionalString, requireId } from './internal/validate';
 import type { Role } from './types';
-import type { WireRole } from './wire';
 
 /** Input of {@link updateRole}: absent fields stay unchanged. */
 export interface UpdateRoleParams {
@@ -32,7 +31,7 @@ export async function updateRole(janua: Janua, params: UpdateRoleParams, options
   if (params.permissions !== undefined && !isStringArray(params.permissions)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'permissions must be an array of strings' });
   }
-  const wire = await request<WireRole>(janua, {
+  return request(janua, {
     ...options,
     method: 'PATCH',
     path: `/roles/${segment(roleId)}`,
@@ -42,6 +41,6 @@ export async function updateRole(janua: Janua, params: UpdateRoleParams, options
       description: optionalString(params.description, 'description', 500),
       permissions: params.permissions,
     },
+    map: toRole,
   });
-  return toRole(wire);
 }

@@ -28,12 +28,16 @@ export async function validateInvite(
   options: RequestOptions = {},
 ): Promise<InviteValidation> {
   const token = requireString(params?.token, 'token', 512);
-  const w = await request<WireInvitationValidation>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/invitations/validate/${segment(token, 'token')}`,
     auth: 'none',
+    map: toInviteValidation,
   });
+}
+
+function toInviteValidation(w: WireInvitationValidation): InviteValidation {
   if (!w.valid) return { valid: false, reason: w.reason, email: w.email, organizationId: w.organization_id };
   return {
     valid: true,

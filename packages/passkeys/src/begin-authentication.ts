@@ -42,12 +42,15 @@ export async function beginAuthentication(
   options: RequestOptions = {},
 ): Promise<BeginAuthenticationResult> {
   const email = params?.email === undefined ? undefined : requireString(params.email, 'email');
-  const { sessionId, ...requestOptions } = await request<WireAuthenticationOptions>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/passkeys/authenticate/options',
     auth: 'none',
     body: email ? { email } : {},
+    map: ({ sessionId, ...requestOptions }: WireAuthenticationOptions) => ({
+      challengeId: sessionId,
+      options: requestOptions,
+    }),
   });
-  return { challengeId: sessionId, options: requestOptions };
 }

@@ -45,12 +45,14 @@ export async function beginRegistration(
   if (attachment !== undefined && attachment !== 'platform' && attachment !== 'cross-platform') {
     throw invalid('authenticatorAttachment', "authenticatorAttachment must be 'platform' or 'cross-platform'");
   }
-  const wire = await request<WireRegistrationOptions>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/passkeys/register/options',
     body: attachment ? { authenticator_attachment: attachment } : {},
+    map: (wire: WireRegistrationOptions) => {
+      const creation = toRegistrationOptions(wire);
+      return { challengeId: creation.challenge, options: creation };
+    },
   });
-  const creation = toRegistrationOptions(wire);
-  return { challengeId: creation.challenge, options: creation };
 }

@@ -1,8 +1,7 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
-import { completePasskeySignIn } from './internal/map';
+import { type Janua, type RequestOptions, request, setTokens } from '@janua/core';
+import { toPasskeySignIn } from './internal/map';
 import { challengeOf, requireString } from './internal/validate';
 import type { PasskeyAuthenticationCredential, PasskeySignInResult } from './types';
-import type { WirePasskeySignInResult } from './wire';
 
 /** Input of {@link completeAuthentication}. */
 export interface CompleteAuthenticationParams {
@@ -41,7 +40,7 @@ export async function completeAuthentication(
 ): Promise<PasskeySignInResult> {
   const challengeId = requireString(params?.challengeId, 'challengeId');
   const challenge = challengeOf(params.credential, ['clientDataJSON', 'authenticatorData', 'signature']);
-  const wire = await request<WirePasskeySignInResult>(janua, {
+  const result = await request(janua, {
     ...options,
     method: 'POST',
     path: '/passkeys/authenticate/verify',
@@ -49,6 +48,9 @@ export async function completeAuthentication(
     // Upstream verifies the echoed `challenge`; `session_id` is what binds it (designed here, §4.7).
     query: { challenge },
     body: { credential: params.credential, email: params.email, session_id: challengeId },
+    // Mapped before anything is stored: an unreadable answer leaves the instance signed out.
+    map: toPasskeySignIn,
   });
-  return completePasskeySignIn(janua, wire);
+  await setTokens(janua, result.tokens);
+  return result;
 }

@@ -45,11 +45,11 @@ export async function completeRegistration(
   if (challengeOf(params.credential, ['clientDataJSON', 'attestationObject']) !== challengeId) {
     throw invalid('credential', 'credential answers a different challenge than challengeId');
   }
-  const wire = await request<WireRegisterVerifyResponse>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/passkeys/register/verify',
     body: { credential: params.credential, name },
+    map: (wire: WireRegisterVerifyResponse) => ({ passkeyId: wire.passkey_id }),
   });
-  return { passkeyId: wire.passkey_id };
 }

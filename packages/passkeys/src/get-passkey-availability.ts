@@ -14,17 +14,17 @@ import type { WirePasskeyAvailability } from './wire';
  * ```
  */
 export async function getPasskeyAvailability(janua: Janua, options: RequestOptions = {}): Promise<PasskeyAvailability> {
-  const w = await request<WirePasskeyAvailability>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/passkeys/availability',
     auth: 'none',
+    map: (w: WirePasskeyAvailability) => ({
+      available: w.available,
+      platformAuthenticator: w.platform_authenticator,
+      roamingAuthenticator: w.roaming_authenticator,
+      conditionalMediation: w.conditional_mediation,
+      userVerifyingPlatformAuthenticator: w.user_verifying_platform_authenticator,
+    }),
   });
-  return {
-    available: w.available,
-    platformAuthenticator: w.platform_authenticator,
-    roamingAuthenticator: w.roaming_authenticator,
-    conditionalMediation: w.conditional_mediation,
-    userVerifyingPlatformAuthenticator: w.user_verifying_platform_authenticator,
-  };
 }

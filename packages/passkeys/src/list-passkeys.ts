@@ -34,8 +34,14 @@ export async function listPasskeys(
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
     throw invalid('limit', 'limit must be a positive integer');
   }
-  const wire = await request<WirePasskey[]>(janua, { ...options, method: 'GET', path: '/passkeys' });
-  const all = wire.map(toPasskey);
-  const data = all.slice(offset, limit === undefined ? undefined : offset + limit);
-  return createPage(data, { total: all.length, offset });
+  return request(janua, {
+    ...options,
+    method: 'GET',
+    path: '/passkeys',
+    map: (wire: WirePasskey[]) => {
+      const all = wire.map(toPasskey);
+      const data = all.slice(offset, limit === undefined ? undefined : offset + limit);
+      return createPage(data, { total: all.length, offset });
+    },
+  });
 }

@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toPasskey } from './internal/map';
 import { requireName, requireUuid } from './internal/validate';
 import type { Passkey } from './types';
-import type { WirePasskey } from './wire';
 
 /** Input of {@link renamePasskey}. */
 export interface RenamePasskeyParams {
@@ -31,11 +30,11 @@ export async function renamePasskey(
 ): Promise<Passkey> {
   const id = requireUuid(params?.passkeyId, 'passkeyId');
   const name = requireName(params.name);
-  const wire = await request<WirePasskey>(janua, {
+  return request(janua, {
     ...options,
     method: 'PATCH',
     path: `/passkeys/${segment(id)}`,
     body: { name },
+    map: toPasskey,
   });
-  return toPasskey(wire);
 }

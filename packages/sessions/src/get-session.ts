@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toSession } from './internal/map';
 import type { Session } from './types';
-import type { WireSession } from './wire';
 
 /**
  * One of the signed-in user's sessions.
@@ -18,5 +17,5 @@ export async function getSession(
   options: RequestOptions = {},
 ): Promise<Session> {
   const id = assertUuid(params?.sessionId, 'sessionId');
-  return toSession(await request<WireSession>(janua, { ...options, method: 'GET', path: `/sessions/${id}` }));
+  return request(janua, { ...options, method: 'GET', path: `/sessions/${id}`, map: toSession });
 }

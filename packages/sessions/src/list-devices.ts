@@ -27,7 +27,10 @@ export async function listDevices(
   janua: Janua,
   options: RequestOptions = {},
 ): Promise<{ trustedDevices: TrustedDevice[]; activeSessions: DeviceSession[] }> {
-  const wire = await request<WireDevices>(janua, { ...options, method: 'GET', path: '/devices' });
+  return request(janua, { ...options, method: 'GET', path: '/devices', map: toDevices });
+}
+
+function toDevices(wire: WireDevices): { trustedDevices: TrustedDevice[]; activeSessions: DeviceSession[] } {
   return {
     trustedDevices: wire.trusted_devices.map(toTrustedDevice),
     activeSessions: wire.active_sessions.map((s) => ({

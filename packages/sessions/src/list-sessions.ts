@@ -14,6 +14,10 @@ import type { WireSession } from './wire';
  * ```
  */
 export async function listSessions(janua: Janua, options: RequestOptions = {}): Promise<Session[]> {
-  const wire = await request<{ sessions: WireSession[] }>(janua, { ...options, method: 'GET', path: '/sessions' });
-  return wire.sessions.map(toSession);
+  return request(janua, {
+    ...options,
+    method: 'GET',
+    path: '/sessions',
+    map: (wire: { sessions: WireSession[] }) => wire.sessions.map(toSession),
+  });
 }

@@ -13,6 +13,10 @@ export async function revokeOtherSessions(
   janua: Janua,
   options: RequestOptions = {},
 ): Promise<{ revokedCount: number }> {
-  const wire = await request<{ revoked_count: number }>(janua, { ...options, method: 'DELETE', path: '/sessions' });
-  return { revokedCount: wire.revoked_count };
+  return request(janua, {
+    ...options,
+    method: 'DELETE',
+    path: '/sessions',
+    map: (wire: { revoked_count: number }) => ({ revokedCount: wire.revoked_count }),
+  });
 }

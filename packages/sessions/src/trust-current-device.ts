@@ -1,7 +1,6 @@
 import { type Janua, type RequestOptions, request, ValidationError } from '@janua/core';
 import { toTrustedDevice } from './internal/map';
 import type { TrustedDevice } from './types';
-import type { WireTrustedDevice } from './wire';
 
 /**
  * Trusts the device making this call (identified by its User-Agent) for `durationDays` (1–365,
@@ -23,11 +22,11 @@ export async function trustCurrentDevice(
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'durationDays must be an integer from 1 to 365' });
   }
-  const wire = await request<WireTrustedDevice>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/devices/trust',
     body: { device_name: params.deviceName, trust_duration_days: days },
+    map: toTrustedDevice,
   });
-  return toTrustedDevice(wire);
 }

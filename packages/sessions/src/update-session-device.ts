@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toSession } from './internal/map';
 import type { Session } from './types';
-import type { WireSession } from './wire';
 
 /**
  * Names a session's device and/or trusts it (`trusted: true` adds a 30-day trusted-device record
@@ -19,11 +18,11 @@ export async function updateSessionDevice(
   options: RequestOptions = {},
 ): Promise<Session> {
   const id = assertUuid(params?.sessionId, 'sessionId');
-  const wire = await request<WireSession>(janua, {
+  return request(janua, {
     ...options,
     method: 'PATCH',
     path: `/sessions/${id}/device`,
     body: { name: params.name, trusted: params.trusted },
+    map: toSession,
   });
-  return toSession(wire);
 }

@@ -44,7 +44,7 @@ export async function createUser(
   params: CreateUserParams,
   options: RequestOptions = {},
 ): Promise<CreatedUser> {
-  const w = await request<WireAdminUserCreated>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/admin/users',
@@ -57,17 +57,17 @@ export async function createUser(
       organization_id: params.organizationId,
       organization_role: params.organizationRole,
     },
+    map: (w: WireAdminUserCreated) => ({
+      id: w.id,
+      email: w.email,
+      emailVerified: w.email_verified,
+      name: w.name,
+      status: w.status,
+      isAdmin: w.is_admin,
+      organizationId: w.organization_id,
+      organizationRole: w.organization_role,
+      setPasswordToken: w.set_password_token,
+      createdAt: parseDate(w.created_at),
+    }),
   });
-  return {
-    id: w.id,
-    email: w.email,
-    emailVerified: w.email_verified,
-    name: w.name,
-    status: w.status,
-    isAdmin: w.is_admin,
-    organizationId: w.organization_id,
-    organizationRole: w.organization_role,
-    setPasswordToken: w.set_password_token,
-    createdAt: parseDate(w.created_at),
-  };
 }

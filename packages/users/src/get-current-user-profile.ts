@@ -1,7 +1,6 @@
 import { type Janua, type RequestOptions, request } from '@janua/core';
 import { toUser } from './internal/map';
 import type { User } from './types';
-import type { WireUser } from './wire';
 
 /**
  * The signed-in user's full profile (`GET /users/me`), with bio, phone, locale and metadata.
@@ -13,5 +12,5 @@ import type { WireUser } from './wire';
  * ```
  */
 export async function getCurrentUserProfile(janua: Janua, options: RequestOptions = {}): Promise<User> {
-  return toUser(await request<WireUser>(janua, { ...options, method: 'GET', path: '/users/me' }));
+  return request(janua, { ...options, method: 'GET', path: '/users/me', map: toUser });
 }

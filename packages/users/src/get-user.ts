@@ -1,7 +1,6 @@
 import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
 import { toUser } from './internal/map';
 import type { User } from './types';
-import type { WireUser } from './wire';
 
 /**
  * One user by id. Non-admins see themselves and users who share an organization with them.
@@ -15,5 +14,5 @@ import type { WireUser } from './wire';
  */
 export async function getUser(janua: Janua, params: { userId: string }, options: RequestOptions = {}): Promise<User> {
   const id = assertUuid(params?.userId, 'userId');
-  return toUser(await request<WireUser>(janua, { ...options, method: 'GET', path: `/users/${id}` }));
+  return request(janua, { ...options, method: 'GET', path: `/users/${id}`, map: toUser });
 }

@@ -37,11 +37,12 @@ export async function listUsers(
   // A default covers only `undefined`; untyped callers also pass `null`.
   params ??= {};
   const paging = toPageQuery(params);
-  const wire = await request<WireUserList>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/users',
     query: { ...paging, search: params.search, status: params.status, email_verified: params.emailVerified },
+    map: (wire: WireUserList) =>
+      createPage(wire.users.map(toUser), { total: wire.total, offset: params.offset, limit: paging.per_page }),
   });
-  return createPage(wire.users.map(toUser), { total: wire.total, offset: params.offset, limit: paging.per_page });
 }

@@ -1,7 +1,6 @@
 import { type Janua, type RequestOptions, request } from '@janua/core';
 import { toUser, toWireUserUpdate } from './internal/map';
 import type { User, UserUpdate } from './types';
-import type { WireUser } from './wire';
 
 /**
  * Updates the signed-in user's profile (`PATCH /users/me`).
@@ -14,12 +13,11 @@ import type { WireUser } from './wire';
  * ```
  */
 export async function updateCurrentUser(janua: Janua, update: UserUpdate, options: RequestOptions = {}): Promise<User> {
-  return toUser(
-    await request<WireUser>(janua, {
-      ...options,
-      method: 'PATCH',
-      path: '/users/me',
-      body: toWireUserUpdate(update ?? {}),
-    }),
-  );
+  return request(janua, {
+    ...options,
+    method: 'PATCH',
+    path: '/users/me',
+    body: toWireUserUpdate(update ?? {}),
+    map: toUser,
+  });
 }

@@ -2,7 +2,6 @@ import { assertUuid, type Janua, type RequestOptions, request } from '@janua/cor
 import { toUser } from './internal/map';
 import { requireEmail } from './internal/validate';
 import type { User } from './types';
-import type { WireUser } from './wire';
 
 /**
  * Changes a user's email (admin, or yourself). With `requireVerification` (default) the new
@@ -20,15 +19,14 @@ export async function updateUserEmail(
   options: RequestOptions = {},
 ): Promise<User> {
   const id = assertUuid(params?.userId, 'userId');
-  return toUser(
-    await request<WireUser>(janua, {
-      ...options,
-      method: 'POST',
-      path: `/users/${id}/email`,
-      body: {
-        email: requireEmail(params.newEmail, 'newEmail'),
-        require_verification: params.requireVerification ?? true,
-      },
-    }),
-  );
+  return request(janua, {
+    ...options,
+    method: 'POST',
+    path: `/users/${id}/email`,
+    body: {
+      email: requireEmail(params.newEmail, 'newEmail'),
+      require_verification: params.requireVerification ?? true,
+    },
+    map: toUser,
+  });
 }

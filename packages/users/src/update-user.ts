@@ -2,7 +2,6 @@ import { assertUuid, type Janua, type RequestOptions, request } from '@janua/cor
 import { currentUserId } from './internal/current-user-id';
 import { toUser, toWireUserUpdate } from './internal/map';
 import type { User, UserUpdate } from './types';
-import type { WireUser } from './wire';
 
 /**
  * Updates a user's profile: your own through `PATCH /users/me`, anyone else's (admin) through
@@ -23,5 +22,5 @@ export async function updateUser(
   const id = assertUuid(params?.userId, 'userId');
   const { userId: _, ...update } = params;
   const path = id === (await currentUserId(janua)) ? '/users/me' : `/users/${id}`;
-  return toUser(await request<WireUser>(janua, { ...options, method: 'PATCH', path, body: toWireUserUpdate(update) }));
+  return request(janua, { ...options, method: 'PATCH', path, body: toWireUserUpdate(update), map: toUser });
 }

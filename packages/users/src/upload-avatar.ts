@@ -37,11 +37,13 @@ export async function uploadAvatar(
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'File too large (max 5MB)' });
   const form = new FormData();
   form.append('file', blob, params.filename ?? `avatar.${type.split('/')[1]}`);
-  const wire = await request<{ profile_image_url: string }>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/users/me/avatar',
     body: form,
+    map: (wire: { profile_image_url: string }) => ({
+      profileImageUrl: new URL(wire.profile_image_url, janua.config.baseUrl).toString(),
+    }),
   });
-  return { profileImageUrl: new URL(wire.profile_image_url, janua.config.baseUrl).toString() };
 }

@@ -3,7 +3,7 @@ import type { WebhookEventType } from './event-types';
 import { toEndpoint } from './internal/map';
 import { requireId } from './internal/validate';
 import type { WebhookEndpoint } from './types';
-import type { WireWebhookEndpoint, WireWebhookEndpointCreate } from './wire';
+import type { WireWebhookEndpointCreate } from './wire';
 
 /** Input of {@link createEndpoint}. */
 export interface CreateEndpointParams {
@@ -64,17 +64,11 @@ export async function createEndpoint(
     headers: params.headers,
   };
   if (params.organizationId !== undefined) body.organization_id = requireId(params.organizationId, 'organizationId');
-  const created = await request<WireWebhookEndpoint>(janua, { ...options, method: 'POST', path: '/webhooks', body });
-  if (params.enabled !== false) return toEndpoint(created);
+  const created = await request(janua, { ...options, method: 'POST', path: '/webhooks', body, map: toEndpoint });
+  if (params.enabled !== false) return created;
   const path = `/webhooks/${segment(created.id)}`;
-  let disabled: WireWebhookEndpoint;
   try {
-    disabled = await request<WireWebhookEndpoint>(janua, {
-      ...options,
-      method: 'PATCH',
-      path,
-      body: { is_active: false },
-    });
+    return await request(janua, { ...options, method: 'PATCH', path, body: { is_active: false }, map: toEndpoint });
   } catch (err) {
     // Left in place, the endpoint would receive deliveries while the caller holds neither its id
     // nor its secret. The same options (and signal): an aborted call stops here too, with the id.
@@ -85,5 +79,4 @@ export async function createEndpoint(
     }
     throw err;
   }
-  return toEndpoint(disabled);
 }

@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment, ValidationError } fr
 import { toStats } from './internal/map';
 import { requireId } from './internal/validate';
 import type { WebhookStats } from './types';
-import type { WireWebhookStats } from './wire';
 
 /** Input of {@link getEndpointStats}. */
 export interface GetEndpointStatsParams {
@@ -39,12 +38,11 @@ export async function getEndpointStats(
       fieldErrors: [{ field: 'days', message, type: 'value_error' }],
     });
   }
-  return toStats(
-    await request<WireWebhookStats>(janua, {
-      ...options,
-      method: 'GET',
-      path: `/webhooks/${segment(id)}/stats`,
-      query: { days },
-    }),
-  );
+  return request(janua, {
+    ...options,
+    method: 'GET',
+    path: `/webhooks/${segment(id)}/stats`,
+    query: { days },
+    map: toStats,
+  });
 }

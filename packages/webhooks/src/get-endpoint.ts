@@ -2,7 +2,6 @@ import { type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { toEndpoint } from './internal/map';
 import { requireId } from './internal/validate';
 import type { WebhookEndpoint } from './types';
-import type { WireWebhookEndpoint } from './wire';
 
 /** Input of {@link getEndpoint} and the other single-endpoint calls. */
 export interface EndpointParams {
@@ -26,7 +25,5 @@ export async function getEndpoint(
   options: RequestOptions = {},
 ): Promise<WebhookEndpoint> {
   const id = requireId(params?.endpointId, 'endpointId');
-  return toEndpoint(
-    await request<WireWebhookEndpoint>(janua, { ...options, method: 'GET', path: `/webhooks/${segment(id)}` }),
-  );
+  return request(janua, { ...options, method: 'GET', path: `/webhooks/${segment(id)}`, map: toEndpoint });
 }

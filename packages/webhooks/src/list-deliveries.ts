@@ -31,11 +31,11 @@ export async function listDeliveries(
   const limit = params.limit ?? 100;
   const offset = params.offset ?? 0;
   requirePaging(limit, offset);
-  const wire = await request<WireWebhookDelivery[]>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/webhooks/${segment(id)}/deliveries`,
     query: { limit, offset },
+    map: (wire: WireWebhookDelivery[]) => createPage(wire.map(toDelivery), { offset, limit }),
   });
-  return createPage(wire.map(toDelivery), { offset, limit });
 }

@@ -25,12 +25,12 @@ export async function listEndpoints(
   params?: ListEndpointsParams,
   options: RequestOptions = {},
 ): Promise<Page<WebhookEndpoint>> {
-  const wire = await request<WireWebhookEndpointList>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: '/webhooks',
     // `?.`: a default covers only `undefined`; untyped callers also pass `null`.
     query: { is_active: params?.enabled },
+    map: (wire: WireWebhookEndpointList) => createPage(wire.endpoints.map(toEndpoint), { total: wire.total }),
   });
-  return createPage(wire.endpoints.map(toEndpoint), { total: wire.total });
 }

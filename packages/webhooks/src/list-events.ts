@@ -31,11 +31,11 @@ export async function listEvents(
   const limit = params.limit ?? 100;
   const offset = params.offset ?? 0;
   requirePaging(limit, offset);
-  const wire = await request<WireWebhookEventList>(janua, {
+  return request(janua, {
     ...options,
     method: 'GET',
     path: `/webhooks/${segment(id)}/events`,
     query: { limit, offset },
+    map: (wire: WireWebhookEventList) => createPage(wire.events.map(toEvent), { total: wire.total, offset, limit }),
   });
-  return createPage(wire.events.map(toEvent), { total: wire.total, offset, limit });
 }

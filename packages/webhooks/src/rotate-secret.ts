@@ -3,7 +3,6 @@ import type { EndpointParams } from './get-endpoint';
 import { toEndpoint } from './internal/map';
 import { requireId } from './internal/validate';
 import type { WebhookEndpoint } from './types';
-import type { WireWebhookEndpoint } from './wire';
 
 /**
  * Replaces an endpoint's signing secret (`POST /webhooks/{id}/regenerate-secret`). The old
@@ -24,11 +23,10 @@ export async function rotateSecret(
   options: RequestOptions = {},
 ): Promise<WebhookEndpoint> {
   const id = requireId(params?.endpointId, 'endpointId');
-  return toEndpoint(
-    await request<WireWebhookEndpoint>(janua, {
-      ...options,
-      method: 'POST',
-      path: `/webhooks/${segment(id)}/regenerate-secret`,
-    }),
-  );
+  return request(janua, {
+    ...options,
+    method: 'POST',
+    path: `/webhooks/${segment(id)}/regenerate-secret`,
+    map: toEndpoint,
+  });
 }

@@ -24,10 +24,10 @@ export async function testEndpoint(
   options: RequestOptions = {},
 ): Promise<{ message: string }> {
   const id = requireId(params?.endpointId, 'endpointId');
-  const wire = await request<WireMessage>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: `/webhooks/${segment(id)}/test`,
+    map: (wire: WireMessage) => ({ message: wire.message }),
   });
-  return { message: wire.message };
 }

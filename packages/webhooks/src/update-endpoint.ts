@@ -3,7 +3,7 @@ import type { WebhookEventType } from './event-types';
 import { toEndpoint } from './internal/map';
 import { requireId } from './internal/validate';
 import type { WebhookEndpoint } from './types';
-import type { WireWebhookEndpoint, WireWebhookEndpointUpdate } from './wire';
+import type { WireWebhookEndpointUpdate } from './wire';
 
 /** Input of {@link updateEndpoint}: absent fields stay as they are. */
 export interface UpdateEndpointParams {
@@ -40,7 +40,5 @@ export async function updateEndpoint(
     description: params.description,
     headers: params.headers,
   };
-  return toEndpoint(
-    await request<WireWebhookEndpoint>(janua, { ...options, method: 'PATCH', path: `/webhooks/${segment(id)}`, body }),
-  );
+  return request(janua, { ...options, method: 'PATCH', path: `/webhooks/${segment(id)}`, body, map: toEndpoint });
 }

@@ -37,13 +37,15 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
     }
     // Another caller (or tab) already rotated the pair this caller saw: use the new one.
     if (options.stale && current.accessToken !== options.stale.accessToken) return current;
-    let wire: WireTokenResponse;
+    let next: StoredTokens;
     try {
-      wire = await request<WireTokenResponse>(janua, {
+      next = await request(janua, {
         method: 'POST',
         path: '/auth/refresh',
         body: { refresh_token: current.refreshToken },
         auth: 'none',
+        // A body without a token pair is INVALID_RESPONSE (status 200: nothing cleared), not a TypeError.
+        map: (wire: WireTokenResponse) => toStoredTokens(wire),
       });
     } catch (err) {
       if (isJanuaError(err) && (err.status === 401 || err.status === 403)) {
@@ -59,7 +61,6 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
       }
       throw err;
     }
-    const next = toStoredTokens(wire);
     await store.set(next);
     emitAuthState(janua, 'TOKEN_REFRESHED', next);
     return next;

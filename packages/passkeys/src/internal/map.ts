@@ -1,4 +1,4 @@
-import { type Janua, parseDate, parseOptionalDate, setTokens, toStoredTokens } from '@janua/core';
+import { parseDate, parseOptionalDate, toStoredTokens } from '@janua/core';
 import type { Passkey, PasskeyRegistrationOptions, PasskeySignInResult } from '../types';
 import type { WirePasskey, WirePasskeySignInResult, WireRegistrationOptions } from '../wire';
 
@@ -35,10 +35,9 @@ export function toRegistrationOptions(w: WireRegistrationOptions): PasskeyRegist
   return { ...w, authenticatorSelection };
 }
 
-/** Maps the flat passkey sign-in answer and stores its tokens (emitting `SIGNED_IN`). */
-export async function completePasskeySignIn(janua: Janua, w: WirePasskeySignInResult): Promise<PasskeySignInResult> {
+/** Maps the flat passkey sign-in answer (inside `map`, so an unreadable one stores nothing). */
+export function toPasskeySignIn(w: WirePasskeySignInResult): PasskeySignInResult {
   const tokens = toStoredTokens(w);
-  await setTokens(janua, tokens);
   return {
     status: 'signedIn',
     user: { id: w.user.id, email: w.user.email, firstName: w.user.first_name, lastName: w.user.last_name },

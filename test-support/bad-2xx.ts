@@ -1,0 +1,95 @@
+import { createJanua, getTokens, isJanuaError, type Janua, onAuthStateChange, setTokens } from '@janua/core';
+import type { DevServer } from '@janua/dev-server';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { callWith } from './null-params';
+
+/**
+ * 2xx bodies that are not the documented shape, as the raw JSON text the fault answers with: what a
+ * misbehaving proxy or a server of another version can send.
+ */
+export const BAD_BODIES = ['null', '{}', '[]', '"x"', '{"users":null}'] as const;
+
+/** Calls one export with params that pass its local checks, so its request is sent. */
+export type Row = (janua: Janua) => unknown;
+
+// Opaque to the SDK (no `exp`): `expiresAt` decides, and with no refresh token nothing refreshes.
+const STORED = { accessToken: 'a.b.c', refreshToken: '', expiresAt: Date.now() + 3_600_000 };
+
+/**
+ * For every export of `module` and every body of {@link BAD_BODIES} (answered with 200 by a
+ * dev-server fault on every API path): the call settles, and if it rejects, the rejection is a
+ * `JanuaError` (`INVALID_RESPONSE`, or a more precise typed error), never a raw `TypeError`. The
+ * table must name every exported function except those in `exempt` (with the reason), so a new
+ * export cannot be missed.
+ *
+ * Rows run on an instance holding an opaque token pair (the fault answers before any auth check);
+ * rows named in `signIn` run signed out instead and must leave it signed out: no tokens stored and
+ * no auth event emitted. Each row must send at least one request, or it proves nothing.
+ */
+export function describeBad2xx(setup: {
+  module: Record<string, unknown>;
+  table: Record<string, Row>;
+  /** Functions that cannot be driven this way, by name, with the reason. */
+  exempt?: Record<string, string>;
+  /** Rows that sign in: they start signed out and must store nothing. */
+  signIn?: readonly string[];
+  server: () => DevServer;
+}): void {
+  const { module, table, exempt = {}, signIn = [] } = setup;
+  const faults = () => `${setup.server().url}/__dev/faults`;
+
+  test('the table names every exported function', () => {
+    const functions = Object.keys(module).filter((k) => typeof module[k] === 'function' && !/^[A-Z]/.test(k));
+    expect(functions.sort()).toEqual([...Object.keys(table), ...Object.keys(exempt)].sort());
+  });
+
+  afterAll(async () => {
+    await fetch(faults(), { method: 'DELETE' });
+  });
+
+  describe.each(BAD_BODIES)('200 with body %s', (body) => {
+    beforeEach(async () => {
+      await fetch(faults(), { method: 'DELETE' });
+      // `/.well-known/*` too: local token verification fetches the JWKS there.
+      for (const path of ['/api/v1/*', '/.well-known/*']) {
+        const res = await fetch(faults(), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ path, status: 200, body, headers: { 'content-type': 'application/json' }, times: 0 }),
+        });
+        expect(res.status).toBe(201);
+      }
+    });
+
+    test.each(Object.keys(table))('%s', async (name) => {
+      let sent = 0;
+      const janua = createJanua({
+        baseUrl: setup.server().url,
+        env: {},
+        maxRetries: 0,
+        fetch: (input, init) => {
+          sent++;
+          return globalThis.fetch(input, init);
+        },
+      });
+      const signsIn = signIn.includes(name);
+      if (!signsIn) await setTokens(janua, STORED);
+      const events: string[] = [];
+      onAuthStateChange(janua, (event) => events.push(event));
+
+      const err = await Promise.resolve(callWith(() => (table[name] as Row)(janua), janua, undefined)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (err !== undefined) {
+        expect(err, `${name} rejected with ${String(err)}`).not.toBeInstanceOf(TypeError);
+        expect(isJanuaError(err), `${name} rejected with ${String(err)}`).toBe(true);
+      }
+      expect(sent, `${name} sent no request`).toBeGreaterThan(0);
+      if (signsIn) {
+        expect(await getTokens(janua)).toBeNull();
+        expect(events).toEqual([]);
+      }
+    });
+  });
+}
