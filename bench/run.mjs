@@ -1,6 +1,6 @@
 // pnpm bench: what the SDK costs on top of the raw clients, on loopback, as ratios measured in the
 // same run. Timings are printed, never asserted: they vary with the machine, ratios much less.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,3 +232,9 @@ if (process.argv.includes('--write')) {
   const { writeReadmeSection } = await import('../scripts/write-readme-section.mjs');
   writeReadmeSection('bench', ['```', ...rows, '', ...summary, '```'].join('\n'));
 }
+
+// The webhook-verification benchmark, in a process of its own, with the same flags. (As a second
+// command in the package.json script, `pnpm bench --write` handed --write to it alone.)
+execFileSync(process.execPath, [fileURLToPath(new URL('./webhooks.mjs', import.meta.url)), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
