@@ -143,6 +143,20 @@ describe('signUp / signIn / signOut / getCurrentUser', () => {
     expect(events).toEqual([]);
   });
 
+  test('a user answer with no timestamps is INVALID_RESPONSE, not a user full of Invalid Dates', async () => {
+    const janua = make();
+    await signUp(janua, { email: uniqueEmail(), password: PASSWORD });
+    const res = await fetch(`${server.url}/__dev/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'GET', path: '/api/v1/auth/me', status: 200, body: { id: 'x' }, times: 1 }),
+    });
+    expect(res.status).toBe(201);
+    const err = await rejectionOf(getCurrentUser(janua));
+    expect(err).toMatchObject({ name: 'JanuaError', code: 'INVALID_RESPONSE', status: 200 });
+    expect((await getCurrentUser(janua)).createdAt).toBeInstanceOf(Date);
+  });
+
   test('a suspended account cannot sign in', async () => {
     const email = uniqueEmail();
     const janua = make();

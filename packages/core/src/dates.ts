@@ -2,13 +2,18 @@
  * Parses an API timestamp into a `Date`. The server emits naive UTC (`2026-01-01T12:34:56`,
  * contract §1.8), so a missing offset means UTC. Every public type of the SDK uses `Date`.
  *
+ * @throws {TypeError} when the value is not a timestamp (inside a `request` `map`, the call then
+ *   rejects with `INVALID_RESPONSE` rather than handing out an Invalid Date).
  * @example
  * ```ts
  * parseDate('2026-01-01T12:34:56').toISOString(); // '2026-01-01T12:34:56.000Z'
  * ```
  */
 export function parseDate(value: string): Date {
-  return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`);
+  const date = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`);
+  // V8's fallback parser reads nearly anything ("42Z" is the year 2042): ISO 8601 dates only.
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(date.getTime())) throw new TypeError('Not a timestamp');
+  return date;
 }
 
 /** Like {@link parseDate} for nullable fields. */

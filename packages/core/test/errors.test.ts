@@ -7,6 +7,8 @@ import {
   isJanuaError,
   JanuaError,
   NotFoundError,
+  parseDate,
+  parseOptionalDate,
   RateLimitError,
   ServerError,
   ValidationError,
@@ -183,5 +185,15 @@ describe('isJanuaError', () => {
     expect(isJanuaError(new Error('x'))).toBe(false);
     expect(isJanuaError({ status: 400, code: 'X', name: 'JanuaError' })).toBe(false);
     expect(isJanuaError(null)).toBe(false);
+  });
+});
+
+describe('parseDate', () => {
+  test('naive timestamps are UTC, offsets are kept, anything else throws instead of an Invalid Date', () => {
+    expect(parseDate('2026-01-01T12:34:56').toISOString()).toBe('2026-01-01T12:34:56.000Z');
+    expect(parseDate('2026-01-01T12:34:56.123456').toISOString()).toBe('2026-01-01T12:34:56.123Z');
+    expect(parseDate('2026-01-01T12:34:56+02:00').toISOString()).toBe('2026-01-01T10:34:56.000Z');
+    for (const bad of [undefined, '', 'soon', 42]) expect(() => parseDate(bad as never)).toThrow(TypeError);
+    expect(parseOptionalDate(null)).toBeNull();
   });
 });
