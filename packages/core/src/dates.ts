@@ -10,10 +10,10 @@
  * ```
  */
 export function parseDate(value: string): Date {
-  const date = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`);
+  const date = new Date(/(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`);
   // V8's fallback parser reads nearly anything ("42Z" is the year 2042): ISO 8601 dates only.
-  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(date.getTime())) throw new TypeError('Not a timestamp');
-  return date;
+  if (/^\d{4}-\d\d-\d\d/.test(value) && !Number.isNaN(+date)) return date;
+  throw new TypeError('Not a timestamp');
 }
 
 /** Like {@link parseDate} for nullable fields. */
