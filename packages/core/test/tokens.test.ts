@@ -96,6 +96,36 @@ describe('stores shared beyond one instance', () => {
     expect(rotated.refreshToken).not.toBe(first.refreshToken);
     expect(JSON.parse(data.get('janua.tokens') as string)).toEqual(rotated);
   });
+
+  test('when localStorage refuses a write (quota), a refreshed pair is kept in memory instead of lost', async () => {
+    const data = new Map<string, string>();
+    let full = false;
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        data.set(k, v);
+      },
+      removeItem: (k: string) => void data.delete(k),
+    } as Storage;
+    const janua = createJanua({
+      baseUrl: server.url,
+      env: {},
+      tokenStorage: createLocalStorageTokenStore({ storage }),
+    });
+    const { email } = await signUpFresh(janua);
+    full = true;
+    // The refresh spends the stored refresh token; its successor must not be dropped.
+    const rotated = await refreshTokens(janua);
+    expect(await getTokens(janua)).toEqual(rotated);
+    expect((await request<{ email: string }>(janua, { method: 'GET', path: '/auth/me' })).email).toBe(email);
+    // The in-memory pair is the live one: refreshing again works (no reuse, no revoked family).
+    expect((await refreshTokens(janua)).refreshToken).not.toBe(rotated.refreshToken);
+    // Once storage takes writes again, it holds the current pair.
+    full = false;
+    const latest = await refreshTokens(janua);
+    expect(JSON.parse(data.get('janua.tokens') as string)).toEqual(latest);
+  });
 });
 
 describe('per-request views (withTokens)', () => {

@@ -42,6 +42,8 @@ function isStoredTokens(v: unknown): v is StoredTokens {
  * A browser store backed by `localStorage`, so a sign-in survives reloads and is shared by tabs.
  * Corrupt or foreign values read as "signed out" instead of throwing. Refreshes are serialised
  * across tabs with Web Locks (10 s deadline), so tabs never spend the same refresh token twice.
+ * When storage refuses a write (quota, storage disabled), the tokens are kept in memory for the
+ * page instead of being lost, until a write succeeds again.
  *
  * @example
  * ```ts
@@ -51,9 +53,14 @@ function isStoredTokens(v: unknown): v is StoredTokens {
 export function createLocalStorageTokenStore(options: LocalStorageTokenStoreOptions = {}): TokenStore {
   const key = options.key ?? 'janua.tokens';
   const storage = () => options.storage ?? globalThis.localStorage;
+  // Set while storage refuses writes (quota full, storage disabled, Safari's old private mode):
+  // the pair then lives in memory for this page. Dropping it would be worse than it looks: after a
+  // refresh the old refresh token is already spent, so the next call would get the family revoked.
+  let unsaved: { tokens: StoredTokens | null } | undefined;
   return {
     key,
     get() {
+      if (unsaved) return unsaved.tokens;
       try {
         const raw = storage().getItem(key);
         const parsed: unknown = raw ? JSON.parse(raw) : null;
@@ -63,8 +70,13 @@ export function createLocalStorageTokenStore(options: LocalStorageTokenStoreOpti
       }
     },
     set(tokens) {
-      if (tokens) storage().setItem(key, JSON.stringify(tokens));
-      else storage().removeItem(key);
+      try {
+        if (tokens) storage().setItem(key, JSON.stringify(tokens));
+        else storage().removeItem(key);
+        unsaved = undefined;
+      } catch {
+        unsaved = { tokens };
+      }
     },
     lock: (refresh) => acrossTabs(key, refresh),
   };
