@@ -16,15 +16,38 @@ type LockManager = {
 // and the server would revoke the whole family. The lock wait has a deadline so a hung tab
 // cannot block the others forever. It lives here, not in refreshTokens, so that apps using other
 // stores do not bundle it.
+//
+// The lock alone is not enough: a write reaches the other tabs' copies of localStorage
+// asynchronously (Chromium sends it between processes), so a tab granted the lock right after the
+// release can still read the pair that was just spent. The holder therefore keeps the lock for a
+// moment after its refresh; its own callers get the new pair at once.
+const HANDOVER_MS = 300;
+
 async function acrossTabs<T>(key: string, run: () => Promise<T>): Promise<T> {
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   if (!key || !locks) return run();
-  try {
-    return await locks.request(`janua-refresh:${key}`, { signal: AbortSignal.timeout(10_000) }, run);
-  } catch (err) {
-    if ((err as { name?: string }).name === 'TimeoutError') return run();
-    throw err;
-  }
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const result = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  locks
+    .request(`janua-refresh:${key}`, { signal: AbortSignal.timeout(10_000) }, async () => {
+      try {
+        resolve(await run());
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, HANDOVER_MS));
+    })
+    .catch((err: unknown) => {
+      // Only the wait can fail here: past the deadline, refresh rather than hang.
+      if ((err as { name?: string }).name === 'TimeoutError') run().then(resolve, reject);
+      else reject(err);
+    });
+  return result;
 }
 
 function isStoredTokens(v: unknown): v is StoredTokens {
