@@ -1,5 +1,6 @@
 import { createJanua, getTokens, isJanuaError, type Janua, onAuthStateChange, setTokens } from '@janua/core';
 import type { DevServer } from '@janua/dev-server';
+import { addFault, clearFaults } from '@janua/dev-server/testing';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { callWith } from './null-params';
 
@@ -36,7 +37,6 @@ export function describeBad2xx(setup: {
   server: () => DevServer;
 }): void {
   const { module, table, exempt = {}, signIn = [] } = setup;
-  const faults = () => `${setup.server().url}/__dev/faults`;
 
   test('the table names every exported function', () => {
     const functions = Object.keys(module).filter((k) => typeof module[k] === 'function' && !/^[A-Z]/.test(k));
@@ -44,20 +44,21 @@ export function describeBad2xx(setup: {
   });
 
   afterAll(async () => {
-    await fetch(faults(), { method: 'DELETE' });
+    await clearFaults(setup.server());
   });
 
   describe.each(BAD_BODIES)('200 with body %s', (body) => {
     beforeEach(async () => {
-      await fetch(faults(), { method: 'DELETE' });
+      await clearFaults(setup.server());
       // `/.well-known/*` too: local token verification fetches the JWKS there.
       for (const path of ['/api/v1/*', '/.well-known/*']) {
-        const res = await fetch(faults(), {
-          method: 'POST',
+        await addFault(setup.server(), {
+          path,
+          status: 200,
+          body,
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ path, status: 200, body, headers: { 'content-type': 'application/json' }, times: 0 }),
+          times: 0,
         });
-        expect(res.status).toBe(201);
       }
     });
 

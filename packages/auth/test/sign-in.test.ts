@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { addFault } from '@janua/dev-server/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getCurrentUser, signIn, signOut, signUp } from '../src/index';
 import { PASSWORD, rejectionOf, uniqueEmail } from './helpers';
@@ -122,18 +123,13 @@ describe('signUp / signIn / signOut / getCurrentUser', () => {
   test('a 2xx sign-in answer without a user is INVALID_RESPONSE and stores nothing (no half sign-in)', async () => {
     const email = uniqueEmail();
     await signUp(make(), { email, password: PASSWORD });
-    const res = await fetch(`${server.url}/__dev/faults`, {
+    await addFault(server, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        method: 'POST',
-        path: '/api/v1/auth/signin',
-        status: 200,
-        body: { tokens: { access_token: 'a.b.c', refresh_token: 'r', token_type: 'bearer', expires_in: 60 } },
-        times: 1,
-      }),
+      path: '/api/v1/auth/signin',
+      status: 200,
+      body: { tokens: { access_token: 'a.b.c', refresh_token: 'r', token_type: 'bearer', expires_in: 60 } },
+      times: 1,
     });
-    expect(res.status).toBe(201);
     const janua = make();
     const events: string[] = [];
     onAuthStateChange(janua, (e) => events.push(e));
@@ -146,12 +142,7 @@ describe('signUp / signIn / signOut / getCurrentUser', () => {
   test('a user answer with no timestamps is INVALID_RESPONSE, not a user full of Invalid Dates', async () => {
     const janua = make();
     await signUp(janua, { email: uniqueEmail(), password: PASSWORD });
-    const res = await fetch(`${server.url}/__dev/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ method: 'GET', path: '/api/v1/auth/me', status: 200, body: { id: 'x' }, times: 1 }),
-    });
-    expect(res.status).toBe(201);
+    await addFault(server, { method: 'GET', path: '/api/v1/auth/me', status: 200, body: { id: 'x' }, times: 1 });
     const err = await rejectionOf(getCurrentUser(janua));
     expect(err).toMatchObject({ name: 'JanuaError', code: 'INVALID_RESPONSE', status: 200 });
     expect((await getCurrentUser(janua)).createdAt).toBeInstanceOf(Date);

@@ -1,6 +1,5 @@
 import { createJanua, type Janua, type JanuaOptions, request, setTokens, toStoredTokens } from '@janua/core';
-import type { DevServer } from '@janua/dev-server';
-import { TEST_PASSWORD as PASSWORD, rejectionOf, uniqueEmail } from '@janua/dev-server/testing';
+import { addFault, TEST_PASSWORD as PASSWORD, rejectionOf, uniqueEmail } from '@janua/dev-server/testing';
 
 /** The two transports every transport test runs on. */
 export const TRANSPORTS: [string, (o: JanuaOptions) => Janua][] = [
@@ -26,14 +25,4 @@ export async function signUpFresh(janua: Janua): Promise<{ id: string; email: st
   return { id: res.user.id, email, refreshToken: res.tokens.refresh_token };
 }
 
-/** Adds a fault rule on the dev server (§7.3). */
-export async function addFault(server: DevServer, rule: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${server.url}/__dev/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  if (res.status !== 201) throw new Error(`fault not added: ${res.status} ${await res.text()}`);
-}
-
-export { PASSWORD, rejectionOf, uniqueEmail };
+export { addFault, PASSWORD, rejectionOf, uniqueEmail };

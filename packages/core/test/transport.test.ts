@@ -18,6 +18,7 @@ import {
   withTokens,
 } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { clearFaults } from '@janua/dev-server/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { addFault, rejectionOf, signUpFresh, TRANSPORTS } from './helpers';
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await fetch(`${server.url}/__dev/faults`, { method: 'DELETE' });
+  await clearFaults(server);
   await fetch(`${server.url}/__dev/requests`, { method: 'DELETE' });
 });
 

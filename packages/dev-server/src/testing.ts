@@ -45,3 +45,35 @@ export async function rejectionOf<E = any>(promise: PromiseLike<unknown>): Promi
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/**
+ * Adds a fault rule (contract §7.3): make a route fail N times with a status or body, drop the
+ * connection, or answer slowly. Throws if the server refuses the rule.
+ *
+ * @param server - A running dev server (anything with its `url`).
+ * @param rule - `{ method?, path, status?, body?, headers?, drop?, delay_ms?, times? }`.
+ * @example
+ * ```ts
+ * await addFault(server, { method: 'GET', path: '/api/v1/auth/me', status: 503, times: 2 });
+ * ```
+ */
+export async function addFault(server: { url: string }, rule: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${server.url}/__dev/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
+  if (res.status !== 201) throw new Error(`fault not added: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Deletes every fault rule (contract §7.3).
+ *
+ * @example
+ * ```ts
+ * afterEach(() => clearFaults(server));
+ * ```
+ */
+export async function clearFaults(server: { url: string }): Promise<void> {
+  await fetch(`${server.url}/__dev/faults`, { method: 'DELETE' });
+}

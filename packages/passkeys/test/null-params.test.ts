@@ -1,6 +1,7 @@
 import { signUp } from '@janua/auth';
 import { createJanua, ServerError } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { addFault, clearFaults } from '@janua/dev-server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { describeNullParams, OK } from '../../../test-support/null-params';
 import { registerPasskey, signInWithPasskey } from '../src/browser';
@@ -41,7 +42,7 @@ describeNullParams({
 describe.each([null, undefined])('browser entry with params = %s', (params) => {
   afterEach(async () => {
     vi.unstubAllGlobals();
-    await fetch(`${server.url}/__dev/faults`, { method: 'DELETE' });
+    await clearFaults(server);
   });
 
   test.each([
@@ -50,12 +51,7 @@ describe.each([null, undefined])('browser entry with params = %s', (params) => {
   ] as const)('%s behaves like {}', async (_, fn, path) => {
     const { janua } = await newUser(server);
     vi.stubGlobal('PublicKeyCredential', class {});
-    const res = await fetch(`${server.url}/__dev/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ method: 'POST', path, status: 500 }),
-    });
-    expect(res.status).toBe(201);
+    await addFault(server, { method: 'POST', path, status: 500 });
     const before = server.requests('POST', path).length;
     const err = await rejectionOf(fn(janua, params as never));
     expect(err).toBeInstanceOf(ServerError);

@@ -3,6 +3,7 @@
 // secret, so the SDK must not leave an active, subscribed endpoint behind.
 import { ServerError, ValidationError } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { clearFaults } from '@janua/dev-server/testing';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createEndpoint, deleteEndpoint, listEndpoints } from '../src/index';
 import { addFault, newUser, rejectionOf } from './helpers';
@@ -12,7 +13,7 @@ beforeAll(async () => {
   server = await startDevServer({ scryptN: 1024 });
 });
 afterEach(async () => {
-  await fetch(`${server.url}/__dev/faults`, { method: 'DELETE' });
+  await clearFaults(server);
 });
 afterAll(() => server.close());
 

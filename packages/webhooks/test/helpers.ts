@@ -67,14 +67,6 @@ export async function drain(server: DevServer): Promise<{ delivered: number; fai
   return res.json() as Promise<{ delivered: number; failed: number }>;
 }
 
-/** Adds a fault rule on the dev server (contract §7.3). */
-export async function addFault(server: DevServer, rule: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${server.url}/__dev/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  if (res.status !== 201) throw new Error(`fault not added: ${res.status} ${await res.text()}`);
-}
+export { addFault } from '@janua/dev-server/testing';
 
 export { PASSWORD, rejectionOf, uniqueEmail };
