@@ -20,6 +20,7 @@ export function createJanuaInstance(
     logger: options.logger ?? console,
     warned: new Set(),
     refreshes: new WeakMap(),
+    unsaved: new WeakMap(),
     prepareHeaders,
   };
   return Object.freeze({

@@ -16,6 +16,11 @@ export interface SharedState {
   readonly warned: Set<string>;
   /** In-flight refreshes, one per token store (single flight). */
   readonly refreshes: WeakMap<TokenStore, Promise<StoredTokens>>;
+  /**
+   * Per store whose `set` failed after a refresh: the refresh token it still holds (already
+   * spent) and the pair that replaced it, used instead until a save succeeds.
+   */
+  readonly unsaved: WeakMap<TokenStore, [string, StoredTokens]>;
   /** The runtime's header rules, set by the entry so each bundle carries only its own. */
   readonly prepareHeaders: HeaderPolicy;
 }

@@ -6,6 +6,8 @@ import {
   onAuthStateChange,
   refreshTokens,
   request,
+  type StoredTokens,
+  type TokenStore,
   withTokens,
 } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
@@ -125,6 +127,44 @@ describe('stores shared beyond one instance', () => {
     full = false;
     const latest = await refreshTokens(janua);
     expect(JSON.parse(data.get('janua.tokens') as string)).toEqual(latest);
+  });
+
+  test('a custom store whose set() fails after a refresh never gets the family revoked', async () => {
+    let saved: StoredTokens | null = null;
+    let broken = false;
+    const store: TokenStore = {
+      get: () => saved,
+      set: (tokens) => {
+        if (broken) throw new Error(`redis down (${tokens?.refreshToken})`);
+        saved = tokens;
+      },
+    };
+    const warnings: string[] = [];
+    const logger = { debug() {}, warn: (m: string) => warnings.push(m), error() {} };
+    const janua = createJanua({ baseUrl: server.url, env: {}, tokenStorage: store, logger });
+    const { email } = await signUpFresh(janua);
+    const first = saved as StoredTokens | null;
+    broken = true;
+    const rotated = await refreshTokens(janua);
+    // The store still holds the spent pair; the warning names the failure, never a token.
+    expect(saved).toEqual(first);
+    expect(warnings).toEqual([expect.stringContaining('token store set() failed (Error)')]);
+    expect(warnings.join()).not.toContain(rotated.refreshToken);
+    // The next refresh presents the live token, not the spent one the store returns.
+    const next = await refreshTokens(janua);
+    expect(next.refreshToken).not.toBe(rotated.refreshToken);
+    expect((await request<{ email: string }>(janua, { method: 'GET', path: '/auth/me' })).email).toBe(email);
+    expect(
+      server
+        .requests('POST', '/api/v1/auth/refresh')
+        .slice(-2)
+        .map((r) => r.status),
+    ).toEqual([200, 200]);
+    // Once the store works again, the next save lands and it holds the live pair.
+    broken = false;
+    const latest = await refreshTokens(janua);
+    expect(saved).toEqual(latest);
+    expect((await request<{ email: string }>(janua, { method: 'GET', path: '/auth/me' })).email).toBe(email);
   });
 });
 

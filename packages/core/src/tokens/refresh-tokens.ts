@@ -31,7 +31,11 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
   const inflight = shared.refreshes.get(store);
   if (inflight) return inflight;
   const run = async (): Promise<StoredTokens> => {
-    const current = (await store.get()) ?? null;
+    const stored = (await store.get()) ?? null;
+    // The store failed to save the last rotation, so it still holds a spent refresh token:
+    // presenting it would get the whole family revoked. Use its successor until a save succeeds.
+    const kept = shared.unsaved.get(store);
+    const current = kept && stored?.refreshToken === kept[0] ? kept[1] : stored;
     if (!current?.refreshToken) {
       throw new AuthenticationError({ status: 401, code: 'NOT_SIGNED_IN', message: 'No refresh token is stored' });
     }
@@ -61,7 +65,14 @@ export async function refreshTokens(janua: Janua, options: RefreshTokensOptions 
       }
       throw err;
     }
-    await store.set(next);
+    try {
+      await store.set(next);
+      shared.unsaved.delete(store);
+    } catch (err) {
+      // The pair is valid and the old one spent: keep it rather than fail the call or lose it.
+      shared.unsaved.set(store, [(stored as StoredTokens).refreshToken, next]);
+      shared.logger.warn(`[janua] token store set() failed (${(err as Error)?.name}); tokens kept in memory`);
+    }
     emitAuthState(janua, 'TOKEN_REFRESHED', next);
     return next;
   };
