@@ -139,6 +139,29 @@ describe('signUp / signIn / signOut / getCurrentUser', () => {
     expect(events).toEqual([]);
   });
 
+  test('a 2xx answer that is neither a sign-in nor a complete MFA challenge is INVALID_RESPONSE with its request id', async () => {
+    const email = uniqueEmail();
+    const first = await signUp(make(), { email, password: PASSWORD });
+    if (first.status !== 'signedIn') throw new Error('expected a sign-in');
+    const me = await fetch(`${server.url}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${first.tokens.accessToken}` },
+    });
+    const user = await me.json();
+    // No tokens and no MFA flag: before, this became an `mfaRequired` with an empty challenge id.
+    // An MFA flag without its token cannot be answered either.
+    for (const body of [
+      { user, tokens: null, mfa_required: false, mfa_token: null },
+      { user, tokens: null, mfa_required: true, mfa_token: null },
+    ]) {
+      await addFault(server, { method: 'POST', path: '/api/v1/auth/signin', status: 200, body, times: 1 });
+      const janua = make();
+      const err = await rejectionOf(signIn(janua, { email, password: PASSWORD }));
+      expect(err).toMatchObject({ name: 'JanuaError', code: 'INVALID_RESPONSE', status: 200 });
+      expect(err.requestId).toMatch(/\S/);
+      expect(await getTokens(janua)).toBeNull();
+    }
+  });
+
   test('a user answer with no timestamps is INVALID_RESPONSE, not a user full of Invalid Dates', async () => {
     const janua = make();
     await signUp(janua, { email: uniqueEmail(), password: PASSWORD });

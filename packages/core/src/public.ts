@@ -29,6 +29,7 @@ export {
   type SignedIn,
   storeSignIn,
   toAuthUser,
+  toSignedIn,
   type WireAuthUser,
   type WireSignInResponse,
 } from './signed-in';

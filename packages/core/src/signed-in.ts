@@ -88,27 +88,52 @@ export function toAuthUser(w: WireAuthUser): AuthUser {
 }
 
 /**
- * Stores the tokens of a `SignInResponse` that carries them (emitting `SIGNED_IN`) and returns
- * the {@link SignedIn} result.
+ * Reads a `SignInResponse` that carries tokens into the {@link SignedIn} result, storing nothing.
+ * Pass it as `request`'s `map`, so an answer without tokens or user rejects with
+ * `INVALID_RESPONSE` (with its request id), then store the tokens with `setTokens`.
  *
- * @throws {JanuaError} code `INVALID_RESPONSE` when the response holds no tokens.
+ * @throws {TypeError} when the response holds no tokens or user (`request` turns it into
+ *   `JanuaError` code `INVALID_RESPONSE`).
+ * @example
+ * ```ts
+ * const signedIn = await request(janua, { method: 'POST', path: '/mfa/challenge/verify', body, auth: 'none', map: toSignedIn });
+ * await setTokens(janua, signedIn.tokens);
+ * ```
+ */
+export function toSignedIn(wire: WireSignInResponse): SignedIn {
+  if (!wire?.tokens?.access_token || !wire.user) throw new TypeError('The sign-in response holds no tokens or user');
+  return {
+    status: 'signedIn',
+    user: toAuthUser(wire.user),
+    session: wire.session ? { id: wire.session.id, expiresAt: parseDate(wire.session.expires_at) } : null,
+    tokens: toStoredTokens(wire.tokens),
+  };
+}
+
+/**
+ * Stores the tokens of a `SignInResponse` that carries them (emitting `SIGNED_IN`) and returns
+ * the {@link SignedIn} result. Prefer {@link toSignedIn} as `request`'s `map`: its
+ * `INVALID_RESPONSE` carries the request id.
+ *
+ * @throws {JanuaError} code `INVALID_RESPONSE` when the response holds no tokens or user.
  * @example
  * ```ts
  * const signedIn = await storeSignIn(janua, await request<WireSignInResponse>(janua, { method: 'POST', path: '/mfa/challenge/verify', body, auth: 'none' }));
  * ```
  */
 export async function storeSignIn(janua: Janua, wire: WireSignInResponse): Promise<SignedIn> {
-  if (!wire?.tokens?.access_token || !wire.user) {
+  let signedIn: SignedIn;
+  try {
+    // Map everything before storing: a response that fails to map must not leave a half sign-in.
+    signedIn = toSignedIn(wire);
+  } catch (cause) {
     throw new JanuaError({
       status: 200,
       code: 'INVALID_RESPONSE',
       message: 'The sign-in response holds no tokens or user',
+      cause,
     });
   }
-  // Map everything before storing: a response that fails to map must not leave a half sign-in.
-  const user = toAuthUser(wire.user);
-  const session = wire.session ? { id: wire.session.id, expiresAt: parseDate(wire.session.expires_at) } : null;
-  const tokens = toStoredTokens(wire.tokens);
-  await setTokens(janua, tokens);
-  return { status: 'signedIn', user, session, tokens };
+  await setTokens(janua, signedIn.tokens);
+  return signedIn;
 }

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request, storeSignIn } from '@janua/core';
+import { type Janua, type RequestOptions, request, setTokens, toSignedIn } from '@janua/core';
 import { normaliseCode, requireString } from './internal/validate';
 import type { SignedIn } from './types';
 import type { WireSignInResponse } from './wire';
@@ -32,7 +32,7 @@ export async function verifyChallenge(
   params: VerifyChallengeParams,
   options: RequestOptions = {},
 ): Promise<SignedIn> {
-  const wire = await request<WireSignInResponse>(janua, {
+  const signedIn = await request(janua, {
     ...options,
     method: 'POST',
     path: '/mfa/challenge/verify',
@@ -41,6 +41,9 @@ export async function verifyChallenge(
       mfa_token: requireString(params?.challengeId, 'challengeId'),
       code: normaliseCode(params.code, 'code', true),
     },
+    // A refusal without tokens rejects as INVALID_RESPONSE with its request id; nothing is stored.
+    map: (wire: WireSignInResponse) => toSignedIn(wire),
   });
-  return storeSignIn(janua, wire);
+  await setTokens(janua, signedIn.tokens);
+  return signedIn;
 }

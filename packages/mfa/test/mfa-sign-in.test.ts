@@ -1,6 +1,7 @@
 import { getCurrentUser, signIn, signOut } from '@janua/auth';
 import { AuthenticationError, createJanua, getTokens, onAuthStateChange, ValidationError } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { addFault } from '@janua/dev-server/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getMfaStatus, setupTotp, verifyChallenge, verifyTotp } from '../src/index';
 import { newUser, PASSWORD, recordEvents, rejectionOf, totp } from './helpers';
@@ -141,6 +142,23 @@ describe('TOTP sign-in, end to end', () => {
       verifyChallenge(fresh(), { challengeId: tokens?.accessToken as string, code: totp(server, ada.secret, 1) }),
     );
     expect(access.message).toBe('Invalid MFA challenge token');
+  });
+
+  test('a 2xx answer without tokens is INVALID_RESPONSE with its request id, and stores nothing', async () => {
+    const ada = await withTotp();
+    const id = await challenge(ada.email);
+    await addFault(server, {
+      method: 'POST',
+      path: '/api/v1/mfa/challenge/verify',
+      status: 200,
+      body: { user: null, tokens: null, mfa_required: true, mfa_token: id },
+      times: 1,
+    });
+    const janua = fresh();
+    const err = await rejectionOf(verifyChallenge(janua, { challengeId: id, code: totp(server, ada.secret) }));
+    expect(err).toMatchObject({ name: 'JanuaError', code: 'INVALID_RESPONSE', status: 200 });
+    expect(err.requestId).toMatch(/\S/);
+    expect(await getTokens(janua)).toBeNull();
   });
 
   test('a challenge expires after 5 minutes on the dev clock, dies after use and after 5 wrong codes', async () => {

@@ -1,19 +1,19 @@
-import { type Janua, storeSignIn, toAuthUser, type WireSignInResponse } from '@janua/core';
-import type { MfaRequired, SignInResult } from '../types';
+import { type Janua, setTokens, toAuthUser, toSignedIn, type WireSignInResponse } from '@janua/core';
+import type { SignInResult } from '../types';
 
 /**
- * Reads a `SignInResponse` inside `request`'s `map`, so a body it cannot read is
- * `INVALID_RESPONSE` before anything is stored: an MFA challenge as the result, else the wire
- * (its `tokens` are set) for {@link completeSignIn} to store.
+ * Reads a `SignInResponse` inside `request`'s `map`, so a body it cannot read (an MFA challenge
+ * without its token, a sign-in without tokens) is `INVALID_RESPONSE`, with the request id, before
+ * anything is stored.
  */
-export function readSignIn(wire: WireSignInResponse): MfaRequired | WireSignInResponse {
-  return wire.mfa_required || !wire.tokens
-    ? { status: 'mfaRequired', user: toAuthUser(wire.user), challengeId: wire.mfa_token ?? '' }
-    : wire;
+export function readSignIn(wire: WireSignInResponse): SignInResult {
+  if (!wire?.mfa_required) return toSignedIn(wire);
+  if (typeof wire.mfa_token !== 'string' || !wire.mfa_token) throw new TypeError('mfa_token is missing');
+  return { status: 'mfaRequired', user: toAuthUser(wire.user), challengeId: wire.mfa_token };
 }
 
-/** Stores what {@link readSignIn} read as a sign-in (`SIGNED_IN`); an MFA challenge passes through. */
-export async function completeSignIn(janua: Janua, read: MfaRequired | WireSignInResponse): Promise<SignInResult> {
-  // Only the wire has `tokens`, and readSignIn returns it only when they are set.
-  return (read as WireSignInResponse).tokens ? storeSignIn(janua, read as WireSignInResponse) : (read as MfaRequired);
+/** Stores the tokens of a sign-in that {@link readSignIn} read (`SIGNED_IN`); an MFA challenge passes through. */
+export async function completeSignIn(janua: Janua, result: SignInResult): Promise<SignInResult> {
+  if (result.status === 'signedIn') await setTokens(janua, result.tokens);
+  return result;
 }
