@@ -15,8 +15,13 @@ import type { WireOAuthCallback } from './wire';
 /** Input of {@link handleOAuthCallback}: the callback URL, or its `code` and `state`. */
 export type HandleOAuthCallbackParams = {
   provider: OAuthProvider;
-  /** The `state` that `getOAuthUrl` returned; a mismatch is rejected before any request (CSRF). */
-  expectedState?: string;
+  /**
+   * The `state` that `getOAuthUrl` returned to this browser (or this user's server session), e.g.
+   * `sessionStorage.getItem('oauth_state')`. Required: a callback whose state this client did not
+   * issue is rejected before any request, which is what stops login CSRF (an attacker's callback
+   * link signing the victim in as the attacker). `null` (nothing stored) is rejected too.
+   */
+  expectedState: string | null;
 } & ({ url: string | URL; code?: never; state?: never } | { code: string; state: string; url?: never });
 
 /** The user an OAuth flow signed in. */
@@ -44,11 +49,13 @@ export interface OAuthCallbackResult {
  * Node server's `req.url`); or pass `code` and `state` yourself.
  *
  * @throws {AuthenticationError} when the provider reported an error (e.g. the user denied access)
- *   or the exchange failed; `ValidationError` for a missing, mismatched, expired or reused state.
+ *   or the exchange failed; `ValidationError` for a missing, mismatched, expired or reused state:
+ *   code `OAUTH_STATE_MISSING` when `expectedState` is null or empty (this client started no
+ *   flow), `OAUTH_STATE_MISMATCH` when the callback's state is not the expected one.
  * @example
  * ```ts
  * const { user, isNewUser } = await handleOAuthCallback(janua, {
- *   provider: 'github', url: location.href, expectedState: sessionStorage.getItem('oauth_state') ?? undefined,
+ *   provider: 'github', url: location.href, expectedState: sessionStorage.getItem('oauth_state'),
  * });
  * ```
  */
@@ -81,7 +88,14 @@ export async function handleOAuthCallback(
   }
   if (!code || !state)
     throw new ValidationError({ code: 'VALIDATION_ERROR', message: 'The callback has no code or state' });
-  if (params.expectedState !== undefined && params.expectedState !== state) {
+  const expected = params.expectedState;
+  if (typeof expected !== 'string' || !expected) {
+    throw new ValidationError({
+      code: 'OAUTH_STATE_MISSING',
+      message: 'No OAuth state was issued to this client: start the sign-in with getOAuthUrl first',
+    });
+  }
+  if (expected !== state) {
     throw new ValidationError({
       code: 'OAUTH_STATE_MISMATCH',
       message: 'OAuth state does not match the one this app issued',

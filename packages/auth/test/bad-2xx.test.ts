@@ -24,7 +24,8 @@ describeBad2xx({
     changePassword: (j) => auth.changePassword(j, { currentPassword: PASSWORD, newPassword: `${PASSWORD}x` }),
     getCurrentUser: (j) => auth.getCurrentUser(j),
     getOAuthUrl: (j) => auth.getOAuthUrl(j, { provider: 'github' }),
-    handleOAuthCallback: (j) => auth.handleOAuthCallback(j, { provider: 'github', code: 'c', state: 's' }),
+    handleOAuthCallback: (j) =>
+      auth.handleOAuthCallback(j, { provider: 'github', code: 'c', state: 's', expectedState: 's' }),
     linkOAuthAccount: (j) => auth.linkOAuthAccount(j, { provider: 'github' }),
     listOAuthAccounts: (j) => auth.listOAuthAccounts(j),
     listOAuthProviders: (j) => auth.listOAuthProviders(j),

@@ -167,7 +167,9 @@ describe('OAuth (stand-in provider, §7.5)', () => {
     const first = await handleOAuthCallback(janua, { provider: 'github', url: callback, expectedState: start.state });
     expect(first).toMatchObject({ isNewUser: true, user: { email } });
     expect((await getCurrentUser(janua)).email).toBe(email);
-    const reused = await rejectionOf(handleOAuthCallback(make(), { provider: 'github', url: callback }));
+    const reused = await rejectionOf(
+      handleOAuthCallback(make(), { provider: 'github', url: callback, expectedState: start.state }),
+    );
     expect(reused).toBeInstanceOf(ValidationError);
     expect(reused.message).toBe('Invalid or expired state token. Please try again.');
 
@@ -177,8 +179,34 @@ describe('OAuth (stand-in provider, §7.5)', () => {
     const second = await handleOAuthCallback(make(), {
       provider: 'github',
       url: absolute.pathname + absolute.search,
+      expectedState: again.state,
     });
     expect(second).toMatchObject({ isNewUser: false, user: { id: first.user.id } });
+  });
+
+  test('login CSRF: a valid callback link this client did not start is refused before any request', async () => {
+    // The attacker starts a flow as themselves, stops at the callback and sends the link to the victim.
+    const attacker = uniqueEmail('attacker');
+    const start = await getOAuthUrl(make(), { provider: 'github' });
+    const link = await providerRedirect(start.url, attacker);
+    const victim = make();
+    const own = await getOAuthUrl(victim, { provider: 'github' });
+    const before = server.requests().length;
+    for (const expectedState of [null, '', undefined as unknown as null]) {
+      const err = await rejectionOf(handleOAuthCallback(victim, { provider: 'github', url: link, expectedState }));
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err.code).toBe('OAUTH_STATE_MISSING');
+    }
+    // The victim's own flow has another state: the attacker's link does not match it.
+    const mismatch = await rejectionOf(
+      handleOAuthCallback(victim, { provider: 'github', url: link, expectedState: own.state }),
+    );
+    expect(mismatch.code).toBe('OAUTH_STATE_MISMATCH');
+    expect(server.requests().length).toBe(before);
+    expect(await getTokens(victim)).toBeNull();
+    // The attacker's link still works for the attacker's own client (so the refusal above was ours).
+    const own2 = await handleOAuthCallback(make(), { provider: 'github', url: link, expectedState: start.state });
+    expect(own2.user.email).toBe(attacker);
   });
 
   test('state mismatch, provider mismatch, denial and unknown providers are typed errors', async () => {
@@ -188,20 +216,27 @@ describe('OAuth (stand-in provider, §7.5)', () => {
       (await rejectionOf(handleOAuthCallback(make(), { provider: 'google', url: callback, expectedState: 'other' })))
         .code,
     ).toBe('OAUTH_STATE_MISMATCH');
-    const wrong = await rejectionOf(handleOAuthCallback(make(), { provider: 'slack', url: callback }));
+    const state = new URL(callback).searchParams.get('state');
+    const wrong = await rejectionOf(
+      handleOAuthCallback(make(), { provider: 'slack', url: callback, expectedState: state }),
+    );
     expect(wrong.message).toBe('State token provider mismatch');
     const denied = await providerRedirect(
       (await getOAuthUrl(make(), { provider: 'google' })).url,
       'x@example.test',
       'deny=1',
     );
-    expect(await rejectionOf(handleOAuthCallback(make(), { provider: 'google', url: denied }))).toBeInstanceOf(
-      AuthenticationError,
-    );
+    expect(
+      await rejectionOf(handleOAuthCallback(make(), { provider: 'google', url: denied, expectedState: 'any' })),
+    ).toBeInstanceOf(AuthenticationError);
     const before = server.requests().length;
     // A malformed URL is a ValidationError that does not repeat the input (its code and state).
     const malformed = await rejectionOf(
-      handleOAuthCallback(make(), { provider: 'google', url: 'http://[bad?code=CODE-SECRET&state=STATE-SECRET' }),
+      handleOAuthCallback(make(), {
+        provider: 'google',
+        url: 'http://[bad?code=CODE-SECRET&state=STATE-SECRET',
+        expectedState: 'STATE-SECRET',
+      }),
     );
     expect(malformed).toBeInstanceOf(ValidationError);
     expect(`${JSON.stringify(malformed)} ${malformed.message}`).not.toMatch(/SECRET/);
