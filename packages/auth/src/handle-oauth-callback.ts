@@ -5,6 +5,7 @@ import {
   request,
   type StoredTokens,
   setTokens,
+  toAbsoluteUrl,
   toStoredTokens,
   ValidationError,
 } from '@janua/core';
@@ -115,13 +116,13 @@ export async function handleOAuthCallback(
 }
 
 // Runs inside `map`: a body it cannot read is INVALID_RESPONSE before any token is stored.
-function toCallbackResult(wire: WireOAuthCallback): OAuthCallbackResult {
+function toCallbackResult(wire: WireOAuthCallback, janua: Janua): OAuthCallbackResult {
   const user: OAuthUser = {
     id: wire.user.id,
     email: wire.user.email,
     firstName: wire.user.first_name,
     lastName: wire.user.last_name,
-    profileImageUrl: wire.user.profile_image_url,
+    profileImageUrl: toAbsoluteUrl(wire.user.profile_image_url, janua),
   };
   return 'access_token' in wire
     ? { user, isNewUser: wire.is_new_user, tokens: toStoredTokens(wire) }

@@ -1,5 +1,6 @@
 // Everything the runtime entries share. Re-exports only.
 
+export { toAbsoluteUrl } from './absolute-url';
 export { assertUuid } from './assert-uuid';
 export type { JanuaEnvironment, JanuaOptions, JanuaRuntime, ResolvedConfig } from './config';
 export { ENVIRONMENT_URLS, normaliseBaseUrl } from './config';

@@ -179,7 +179,7 @@ function aborted(cause: unknown): NetworkError {
  * an empty body), or what `map` makes of it. Every SDK function is built on it; use it for
  * endpoints not wrapped yet.
  *
- * `map` (synchronous) turns the wire shape into the public one; if it throws (the server answered
+ * `map` (synchronous, called with the wire body and `janua`) turns the wire shape into the public one; if it throws (the server answered
  * a shape the contract does not document, e.g. `{}` from a misbehaving proxy), the call rejects
  * with `JanuaError` code `INVALID_RESPONSE` instead of a raw `TypeError`.
  *
@@ -192,17 +192,17 @@ function aborted(cause: unknown): NetworkError {
  * const id = await request(janua, { method: 'GET', path: '/auth/me', map: (w: { id: string }) => w.id });
  * ```
  */
-export function request<W, T>(janua: Janua, req: JanuaRequest & { map: (wire: W) => T }): Promise<T>;
+export function request<W, T>(janua: Janua, req: JanuaRequest & { map: (wire: W, janua: Janua) => T }): Promise<T>;
 export function request<W>(janua: Janua, req: JanuaRequest): Promise<W>;
 export async function request(
   janua: Janua,
-  req: JanuaRequest & { map?: (wire: unknown) => unknown },
+  req: JanuaRequest & { map?: (wire: unknown, janua: Janua) => unknown },
 ): Promise<unknown> {
   const res = await requestRaw(janua, req);
   const text = await res.text();
   try {
     const wire = text ? JSON.parse(text) : undefined;
-    return req.map ? req.map(wire) : wire;
+    return req.map ? req.map(wire, janua) : wire;
   } catch (err) {
     throw new JanuaError({
       status: res.status,

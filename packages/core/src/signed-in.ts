@@ -1,3 +1,4 @@
+import { toAbsoluteUrl } from './absolute-url';
 import { parseDate, parseOptionalDate } from './dates';
 import { JanuaError } from './errors/janua-error';
 import type { Janua } from './janua';
@@ -68,10 +69,10 @@ export interface SignedIn {
  *
  * @example
  * ```ts
- * const user = toAuthUser(await request<WireAuthUser>(janua, { method: 'GET', path: '/auth/me' }));
+ * const user = await request(janua, { method: 'GET', path: '/auth/me', map: toAuthUser });
  * ```
  */
-export function toAuthUser(w: WireAuthUser): AuthUser {
+export function toAuthUser(w: WireAuthUser, janua: Janua): AuthUser {
   return {
     id: w.id,
     email: w.email,
@@ -79,7 +80,7 @@ export function toAuthUser(w: WireAuthUser): AuthUser {
     username: w.username,
     firstName: w.first_name,
     lastName: w.last_name,
-    profileImageUrl: w.profile_image_url,
+    profileImageUrl: toAbsoluteUrl(w.profile_image_url, janua),
     isAdmin: w.is_admin,
     createdAt: parseDate(w.created_at),
     updatedAt: parseDate(w.updated_at),
@@ -100,11 +101,11 @@ export function toAuthUser(w: WireAuthUser): AuthUser {
  * await setTokens(janua, signedIn.tokens);
  * ```
  */
-export function toSignedIn(wire: WireSignInResponse): SignedIn {
+export function toSignedIn(wire: WireSignInResponse, janua: Janua): SignedIn {
   if (!wire?.tokens?.access_token || !wire.user) throw new TypeError('The sign-in response holds no tokens or user');
   return {
     status: 'signedIn',
-    user: toAuthUser(wire.user),
+    user: toAuthUser(wire.user, janua),
     session: wire.session ? { id: wire.session.id, expiresAt: parseDate(wire.session.expires_at) } : null,
     tokens: toStoredTokens(wire.tokens),
   };
@@ -125,7 +126,7 @@ export async function storeSignIn(janua: Janua, wire: WireSignInResponse): Promi
   let signedIn: SignedIn;
   try {
     // Map everything before storing: a response that fails to map must not leave a half sign-in.
-    signedIn = toSignedIn(wire);
+    signedIn = toSignedIn(wire, janua);
   } catch (cause) {
     throw new JanuaError({
       status: 200,

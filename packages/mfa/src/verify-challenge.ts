@@ -42,7 +42,7 @@ export async function verifyChallenge(
       code: normaliseCode(params.code, 'code', true),
     },
     // A refusal without tokens rejects as INVALID_RESPONSE with its request id; nothing is stored.
-    map: (wire: WireSignInResponse) => toSignedIn(wire),
+    map: (wire: WireSignInResponse) => toSignedIn(wire, janua),
   });
   await setTokens(janua, signedIn.tokens);
   return signedIn;

@@ -43,6 +43,9 @@ export async function listUsers(
     path: '/users',
     query: { ...paging, search: params.search, status: params.status, email_verified: params.emailVerified },
     map: (wire: WireUserList) =>
-      createPage(wire.users.map(toUser), { total: wire.total, offset: params.offset, limit: paging.per_page }),
+      createPage(
+        wire.users.map((u) => toUser(u, janua)),
+        { total: wire.total, offset: params.offset, limit: paging.per_page },
+      ),
   });
 }

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request, ValidationError } from '@janua/core';
+import { type Janua, type RequestOptions, request, toAbsoluteUrl, ValidationError } from '@janua/core';
 
 /** Input of {@link uploadAvatar}: a `Blob`/`File`, or bytes with their type. */
 export interface UploadAvatarParams {
@@ -42,8 +42,9 @@ export async function uploadAvatar(
     method: 'POST',
     path: '/users/me/avatar',
     body: form,
-    map: (wire: { profile_image_url: string }) => ({
-      profileImageUrl: new URL(wire.profile_image_url, janua.config.baseUrl).toString(),
-    }),
+    map: (wire: { profile_image_url: string }) => {
+      if (typeof wire?.profile_image_url !== 'string') throw new TypeError('profile_image_url is missing');
+      return { profileImageUrl: toAbsoluteUrl(wire.profile_image_url, janua) };
+    },
   });
 }

@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { addFault } from '@janua/dev-server/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createUser,
@@ -151,9 +152,50 @@ describe('avatars', () => {
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
     const second = await uploadAvatar(u.janua, { file: Buffer.from(png), contentType: 'image/webp' });
     expect(second.profileImageUrl).toMatch(/\.webp$/);
-    expect((await getCurrentUserProfile(u.janua)).profileImageUrl).toBe(new URL(second.profileImageUrl).pathname);
+    // Every mapper returns the same absolute URL, though the server sends a relative path (§4.3),
+    // so an app on another origin can put any of them in an <img src>.
+    expect(server.dev.db.prepare('SELECT profile_image_url FROM users WHERE id = ?').get(u.id)).toEqual({
+      profile_image_url: new URL(second.profileImageUrl).pathname,
+    });
+    expect((await getCurrentUserProfile(u.janua)).profileImageUrl).toBe(second.profileImageUrl);
+    expect((await getCurrentUser(u.janua)).profileImageUrl).toBe(second.profileImageUrl);
+    expect((await getUser(admin, { userId: u.id })).profileImageUrl).toBe(second.profileImageUrl);
+    const listed = await listUsers(admin, { search: u.email });
+    expect(listed.data.map((x) => x.profileImageUrl)).toEqual([second.profileImageUrl]);
+    const again = await signIn(make(), { email: u.email, password: PASSWORD });
+    expect(again.status === 'signedIn' && again.user.profileImageUrl).toBe(second.profileImageUrl);
     await deleteAvatar(u.janua);
     expect((await getCurrentUserProfile(u.janua)).profileImageUrl).toBeNull();
+  });
+
+  test('an absolute avatar URL (a CDN) comes back unchanged; a malformed one is INVALID_RESPONSE', async () => {
+    const u = await newUser();
+    const wire = await (
+      await fetch(`${server.url}/api/v1/users/me`, {
+        headers: { authorization: `Bearer ${(await getTokens(u.janua))?.accessToken}` },
+      })
+    ).json();
+    for (const [url, expected] of [
+      ['https://cdn.example/avatars/a.png', 'https://cdn.example/avatars/a.png'],
+      ['//cdn.example/b.png', `${new URL(server.url).protocol}//cdn.example/b.png`],
+    ]) {
+      await addFault(server, {
+        method: 'GET',
+        path: '/api/v1/users/me',
+        status: 200,
+        body: { ...wire, profile_image_url: url },
+        times: 1,
+      });
+      expect((await getCurrentUserProfile(u.janua)).profileImageUrl).toBe(expected);
+    }
+    await addFault(server, {
+      method: 'GET',
+      path: '/api/v1/users/me',
+      status: 200,
+      body: { ...wire, profile_image_url: 'http://[bad' },
+      times: 1,
+    });
+    expect(await rejectionOf(getCurrentUserProfile(u.janua))).toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 
   test('wrong type and oversize files are rejected before upload', async () => {

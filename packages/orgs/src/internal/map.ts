@@ -1,4 +1,4 @@
-import { parseDate } from '@janua/core';
+import { type Janua, parseDate, toAbsoluteUrl } from '@janua/core';
 import type { InvitationRole } from '../organization-role';
 import type {
   Invitation,
@@ -35,7 +35,7 @@ export function toOrganization(w: WireOrganization): Organization {
   };
 }
 
-export function toOrganizationDetail(w: WireOrganizationDetail): OrganizationDetail {
+export function toOrganizationDetail(w: WireOrganizationDetail, janua: Janua): OrganizationDetail {
   return {
     ...toOrganization(w),
     owner: {
@@ -43,7 +43,7 @@ export function toOrganizationDetail(w: WireOrganizationDetail): OrganizationDet
       email: w.owner.email,
       firstName: w.owner.first_name,
       lastName: w.owner.last_name,
-      avatarUrl: w.owner.avatar_url,
+      avatarUrl: toAbsoluteUrl(w.owner.avatar_url, janua),
     },
     subscriptionStatus: w.subscription_status,
     subscriptionPlan: w.subscription_plan,

@@ -1,8 +1,8 @@
-import { parseDate, parseOptionalDate } from '@janua/core';
+import { type Janua, parseDate, parseOptionalDate, toAbsoluteUrl } from '@janua/core';
 import type { User, UserUpdate } from '../types';
 import type { WireUser, WireUserUpdate } from '../wire';
 
-export function toUser(w: WireUser): User {
+export function toUser(w: WireUser, janua: Janua): User {
   return {
     id: w.id,
     email: w.email,
@@ -11,7 +11,7 @@ export function toUser(w: WireUser): User {
     firstName: w.first_name,
     lastName: w.last_name,
     displayName: w.display_name,
-    profileImageUrl: w.profile_image_url,
+    profileImageUrl: toAbsoluteUrl(w.profile_image_url, janua),
     bio: w.bio,
     phoneNumber: w.phone_number,
     phoneVerified: w.phone_verified,
