@@ -1,5 +1,5 @@
 // Webhook receiver demo. With JANUA_WEBHOOK_SECRET set it only runs the receiver (on PORT, default
-// 4200) and prints every verified event. Without it, it starts an embedded dev server, registers
+// 4200, and HOST, default 0.0.0.0 so a remote Janua API can reach it) and prints every verified event. Without it, it starts an embedded dev server, registers
 // the receiver as an endpoint, signs a user up and prints the verified `user.created` event.
 import { signIn, signUp } from '@janua/auth';
 import { createJanua } from '@janua/core';
@@ -12,7 +12,8 @@ const print = (event) => console.log(`${event.type} ${event.id} ${JSON.stringify
 if (process.env.JANUA_WEBHOOK_SECRET) {
   const secrets = process.env.JANUA_WEBHOOK_SECRET.split(',');
   const receiver = createWebhookReceiver({ secret: secrets, onEvent: print });
-  console.log(`Receiving Janua webhooks at ${await receiver.listen(Number(process.env.PORT ?? 4200))}`);
+  const url = await receiver.listen(Number(process.env.PORT ?? 4200), process.env.HOST ?? '0.0.0.0');
+  console.log(`Receiving Janua webhooks on port ${new URL(url).port} (path /webhooks/janua)`);
 } else {
   const { startDevServer } = await import('@janua/dev-server');
   const server = await startDevServer();

@@ -41,7 +41,9 @@ export function createWebhookReceiver({ secret, onEvent, toleranceSeconds }) {
       const current = typeof secret === 'function' ? secret() : secret;
       event = await constructWebhookEvent({ payload, headers: req.headers, secret: current, toleranceSeconds });
     } catch (err) {
-      if (!(err instanceof WebhookVerificationError)) throw err;
+      // Anything else (the secret() callback failed, say) is ours, not the sender's: answer 500 so
+      // Janua retries. Rethrowing here would leave the request unanswered until the sender times out.
+      if (!(err instanceof WebhookVerificationError)) return reply(500, { error: 'receiver_failed' });
       const id = req.headers['x-webhook-id'];
       rejected.push({ id: Array.isArray(id) ? id[0] : id, code: err.code });
       return reply(400, { error: err.code });
@@ -68,16 +70,18 @@ export function createWebhookReceiver({ secret, onEvent, toleranceSeconds }) {
     handled,
     rejected,
     /**
-     * Starts listening on 127.0.0.1 and resolves to the URL to register.
+     * Starts listening and resolves to the URL to register.
      * @param {number} [port] 0 (default) picks a free port.
+     * @param {string} [host] The interface: 127.0.0.1 (default) for a local dev server; `0.0.0.0`
+     *   so that a Janua API on another host can reach it.
      * @returns {Promise<string>}
      */
-    listen(port = 0) {
+    listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
+        server.listen(port, host, () => {
           const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-          resolve(`http://127.0.0.1:${address.port}/webhooks/janua`);
+          resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/webhooks/janua`);
         });
       });
     },

@@ -100,4 +100,21 @@ describe('edge worker in workerd', () => {
     expect(missing.status).toBe(401);
     expect((await missing.json()).error.code).toBe('NOT_AUTHENTICATED');
   });
+
+  test('GET /me with an expired token → 401 TOKEN_EXPIRED', async () => {
+    const user = await newUser();
+    // Signed 9 hours ago by the server's clock: the 8-hour token (§3.1) expired an hour ago in the
+    // worker's (real) time.
+    server.advanceClock(-9 * 3_600_000);
+    let token: string;
+    try {
+      token = (await login(user.email)).body.accessToken;
+    } finally {
+      server.advanceClock(9 * 3_600_000);
+    }
+    const res = await me(token);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await res.json()).error.code).toBe('TOKEN_EXPIRED');
+  });
 });

@@ -13,7 +13,8 @@ let server: DevServer;
 let janua: Janua;
 let receiver: ReturnType<typeof createWebhookReceiver>;
 let endpoint: WebhookEndpoint;
-let secrets: string[];
+/** The secrets the receiver's lookup returns; null makes the lookup throw (a vault outage). */
+let secrets: string[] | null;
 let events: WebhookEvent[];
 let failNext: number;
 /** Raw deliveries as they arrived (body bytes and headers), captured before the receiver runs. */
@@ -31,7 +32,10 @@ beforeEach(async () => {
   failNext = 0;
   secrets = [];
   receiver = createWebhookReceiver({
-    secret: () => secrets,
+    secret: () => {
+      if (!secrets) throw new Error('the secret vault is down');
+      return secrets;
+    },
     onEvent: (event) => {
       if (failNext > 0) {
         failNext--;
@@ -161,6 +165,29 @@ test('a tampered body, a wrong secret, a stale timestamp and no signature: each 
   expect(await codeOf({ now: Date.now() + 10 * 60_000 })).toBe('timestamp_out_of_tolerance');
   const { 'x-webhook-signature': _, ...unsigned } = delivery.headers;
   expect(await codeOf({ headers: unsigned })).toBe('missing_signature');
+
+  // Over HTTP, to the receiver itself: each refusal is a 400 with its code, and a receiver that
+  // fails on its own (its secret lookup throws) answers 500 instead of leaving the request hanging.
+  const post = async (body: Buffer, headers: Record<string, string | string[] | undefined>) => {
+    const res = await fetch(endpoint.url, {
+      method: 'POST',
+      headers: Object.fromEntries(
+        Object.entries(headers).filter(([k, v]) => typeof v === 'string' && k.startsWith('x-webhook')),
+      ) as Record<string, string>,
+      body: new Uint8Array(body),
+    });
+    return [res.status, await res.json()];
+  };
+  const before = receiver.rejected.length;
+  expect(await post(tampered, delivery.headers)).toEqual([400, { error: 'invalid_signature' }]);
+  expect(await post(delivery.body, unsigned)).toEqual([400, { error: 'missing_signature' }]);
+  secrets = null;
+  expect(await post(delivery.body, delivery.headers)).toEqual([500, { error: 'receiver_failed' }]);
+  secrets = [endpoint.secret];
+  // The genuine bytes again: already handled, so acknowledged as a duplicate.
+  expect(await post(delivery.body, delivery.headers)).toEqual([200, { received: true, duplicate: true }]);
+  expect(receiver.rejected.slice(before).map((r) => r.code)).toEqual(['invalid_signature', 'missing_signature']);
+  receiver.rejected.length = 0;
 
   // And over HTTP: a delivery stamped 10 minutes in the past by the server's clock is refused.
   server.advanceClock(-10 * 60_000);

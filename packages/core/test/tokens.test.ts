@@ -227,6 +227,7 @@ describe('credentials on the wire (§1.2)', () => {
       body: { email: uniqueEmail(), password: PASSWORD },
     });
     await request(janua, { method: 'GET', path: '/health', root: true, auth: 'none' });
+    expect(seen).toHaveLength(2);
     for (const h of seen) {
       expect(h.get('x-api-key')).toBeNull();
       expect(h.get('x-request-id')).toBeNull();

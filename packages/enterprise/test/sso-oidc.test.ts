@@ -334,7 +334,7 @@ describe("which accounts an organization's IdP may sign in", () => {
     });
     const me = await getCurrentUser(admin);
     // The admin created the org (owner), but is never signed in by its IdP either.
-    expect(members.filter((m) => m.user_id === me.id).length).toBeLessThanOrEqual(1);
+    expect(members.filter((m) => m.user_id === me.id)).toHaveLength(1);
     expect(await failureReasons(org.id)).toEqual(['platform admin account']);
   });
 

@@ -146,6 +146,8 @@ describe('invitations', () => {
 
     const asViewer = await listInvites(viewer.janua, { organizationId: org.id, status: 'pending' });
     expect(asViewer.total).toBe(5);
+    expect(asViewer.data).toHaveLength(5);
+    expect(page.data).toHaveLength(2);
     for (const inv of asViewer.data) expect(inv.inviteUrl).toBe(`${server.url}/invitations/accept`);
     for (const inv of page.data) expect(inv.inviteUrl).toMatch(/\?token=[\w-]{43}$/);
   });

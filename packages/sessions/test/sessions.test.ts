@@ -58,7 +58,20 @@ describe('sessions', () => {
       deviceType: 'mobile',
       trusted: false,
     });
-    await refreshSession(laptop, { sessionId: current.id });
+    // refreshSession bumps the session's last activity (and nothing else: no tokens, §4.4).
+    const before = (await getSession(laptop, { sessionId: phoneSession.id })).lastActivityAt;
+    server.advanceClock(90_000);
+    try {
+      expect(await refreshSession(laptop, { sessionId: phoneSession.id })).toBeUndefined();
+      const after = (await getSession(laptop, { sessionId: phoneSession.id })).lastActivityAt;
+      expect(after.getTime() - before.getTime()).toBeGreaterThanOrEqual(90_000);
+    } finally {
+      server.advanceClock(-90_000);
+    }
+    await revokeSession(laptop, { sessionId: phoneSession.id });
+    const gone = await rejectionOf(refreshSession(laptop, { sessionId: phoneSession.id }));
+    expect(gone).toBeInstanceOf(NotFoundError);
+    expect(gone.message).toBe('Session not found or revoked');
   });
 
   test('revoking a session really revokes: its refresh stops working and it leaves the list', async () => {

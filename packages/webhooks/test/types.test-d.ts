@@ -1,4 +1,5 @@
-// Type tests (checked by `pnpm typecheck`, which includes test/): the public event types.
+// Type tests, checked by `pnpm typecheck` (tsc includes test/); named .test-d.ts so the vitest run
+// does not count them: expectTypeOf does nothing at runtime, so there they could not fail.
 import { describe, expectTypeOf, test } from 'vitest';
 import type {
   WebhookEvent,
