@@ -9,7 +9,7 @@ import { requestContext } from './middleware/request-context';
 import { slashes } from './middleware/slashes';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit-logs';
-import { authRoutes } from './routes/auth';
+import { authRoutes, rootLogoutRoutes } from './routes/auth';
 import { authFlowRoutes } from './routes/auth-flows';
 import { devRoutes } from './routes/dev';
 import { devWebhookRoutes } from './routes/dev-webhooks';
@@ -27,6 +27,8 @@ import { adminRoutes, uploadRoutes, userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
 import { mfaChallenge } from './services/mfa';
 
+const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
 /** Builds the hono app from the route modules; no logic of its own. */
 export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   // Not strict: the slashes middleware already sent the non-canonical form a 307 (§1.1).
@@ -40,6 +42,7 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/', healthRoutes());
   app.route('/__dev', devRoutes(reset));
   app.route('/api/v1/auth', authRoutes({ mfaChallenge }));
+  app.route('/', rootLogoutRoutes());
   app.route('/api/v1/auth', authFlowRoutes());
   app.route('/api/v1/auth/oauth', oauthRoutes());
   app.route('/__dev/oauth', standInOAuthRoutes());
@@ -62,7 +65,21 @@ export function createApp(dev: Dev, reset: () => Promise<void>): Hono<Env> {
   app.route('/api/v1/sso', ssoRoutes());
   app.route('/__dev/idp/saml', standInSamlIdpRoutes());
   app.route('/__dev/idp/oidc', standInOidcIdpRoutes());
-  app.notFound((c) => renderError(c, new HttpError(404, 'Not Found')));
+  app.notFound((c) => {
+    // FastAPI answers a known path with the wrong method 405 (§2.1). OPTIONS never gets here:
+    // the CORS middleware answers every preflight.
+    const allowed = ROUTE_METHODS.filter((m) =>
+      app.router.match(m, c.req.path)[0].some(([[, route]]) => route.method !== 'ALL'),
+    );
+    if (allowed.length > 0) {
+      const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+      return renderError(
+        c,
+        new HttpError(405, 'Method Not Allowed', 'HTTP_ERROR', undefined, { Allow: allow.join(', ') }),
+      );
+    }
+    return renderError(c, new HttpError(404, 'Not Found'));
+  });
   app.onError((err, c) => renderError(c, err));
   return app;
 }

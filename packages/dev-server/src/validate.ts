@@ -98,3 +98,19 @@ export function pathId(value: string, thing: string): string {
   if (!uuidRe.test(v)) throw new HttpError(400, `Invalid ${thing} ID`);
   return v;
 }
+
+/**
+ * An ISO-8601 date-time from the client (§1.8: send with `Z`; no offset reads as UTC) as epoch
+ * ms, or a 422 at `field` like Pydantic's datetime parsing.
+ */
+export function isoInstant(value: string, field: string): number {
+  const ms = /^\d{4}-\d\d-\d\dT/.test(value)
+    ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`)
+    : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new HttpError(422, 'Request validation failed', 'VALIDATION_ERROR', {
+      validation_errors: [{ field, message: 'Input should be a valid datetime', type: 'datetime_parsing' }],
+    });
+  }
+  return ms;
+}

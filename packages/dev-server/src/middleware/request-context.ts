@@ -4,7 +4,8 @@ import { iso } from '../clock';
 import type { Dev, Env } from '../context';
 import { requestScope } from '../services/request-scope';
 
-const PRINTABLE = /^[\x21-\x7e]{1,200}$/;
+// §1.4: up to 200 printable ASCII characters, the space (0x20) included.
+const PRINTABLE = /^[\x20-\x7e]{1,200}$/;
 
 /** Request id echo (§1.4), dev marker, response time, and the request log (§7.3). */
 export function requestContext(dev: Dev): MiddlewareHandler<Env> {

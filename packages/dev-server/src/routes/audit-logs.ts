@@ -290,6 +290,45 @@ export function auditRoutes(dev: Dev): Hono<Env> {
     });
   });
 
+  // Retention: removes entries older than `days`. An API key (scope `audit_logs:delete`) removes
+  // only what it can read, its organization's entries. The cleanup itself is an `admin.action`,
+  // so the trail records who shortened it.
+  app.delete('/cleanup', async (c) => {
+    const p = await requirePrincipal(c);
+    if (p.kind === 'api_key') requireScope(p, 'audit_logs:delete');
+    else if (p.user.is_admin !== 1) throw new HttpError(403, 'Admin access required');
+    const q = validate(
+      z.object({ days: z.coerce.number().int().min(30).max(365).default(90) }),
+      c.req.query(),
+      'query',
+    );
+    const cutoff = dev.clock.now() - q.days * DAY;
+    const w: Where =
+      p.kind === 'api_key'
+        ? {
+            clauses: [
+              '(organization_id = ? OR user_id IN (SELECT user_id FROM organization_members WHERE organization_id = ?))',
+            ],
+            args: [p.key.organization_id, p.key.organization_id],
+          }
+        : { clauses: [], args: [] };
+    w.clauses.push('timestamp < ?');
+    w.args.push(cutoff);
+    const deleted = dev.db.prepare(`DELETE FROM audit_logs ${whereSql(w)}`).run(...w.args).changes;
+    dev.events.emit('admin.action', {
+      actorId: p.kind === 'user' ? p.user.id : p.key.user_id,
+      action: 'audit_logs.cleanup',
+      organizationId: p.kind === 'api_key' ? p.key.organization_id : null,
+      days: q.days,
+      deleted_count: deleted,
+    });
+    return c.json({
+      message: `Deleted ${deleted} audit log entries older than ${q.days} days`,
+      deleted_count: deleted,
+      cutoff_date: iso(cutoff),
+    });
+  });
+
   app.get('/:id', async (c) => {
     const p = await requirePrincipal(c);
     const id = pathId(c.req.param('id'), 'audit log');

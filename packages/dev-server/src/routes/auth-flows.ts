@@ -60,7 +60,7 @@ export function authFlowRoutes(): Hono<Env> {
       locked_until: null,
     });
     // Whoever knew the old password must not stay signed in.
-    revokeUserSessions(dev, user.id);
+    revokeUserSessions(dev, user.id, null, 'password_reset');
     dev.events.emit('security.password.reset', { user: getUserById(dev, user.id) as UserRow });
     return c.json({ message: 'Password successfully reset' });
   });
@@ -74,7 +74,7 @@ export function authFlowRoutes(): Hono<Env> {
     }
     checkPasswordPolicy(body.new_password);
     updateUser(dev, user.id, { password_hash: await hashPassword(body.new_password, dev.config.scryptN) });
-    revokeUserSessions(dev, user.id, session.id);
+    revokeUserSessions(dev, user.id, session.id, 'password_changed');
     dev.events.emit('security.password.changed', { user });
     return c.json({ message: 'Password successfully changed' });
   });

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Dev, Env } from '../context';
 import { HttpError } from '../errors';
+import { isAllowedRedirect } from '../services/links';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
-import { clientInfo, requireUser } from '../services/principal';
+import { clientInfo, isApiKeyValue, requireUser } from '../services/principal';
 import {
   createSession,
   getSession,
+  isLive,
   revokeFamily,
   revokeSession,
+  rotateRefreshToken,
   type SessionRow,
   toSessionSummary,
 } from '../services/sessions';
-import { issueTokenPair, newJti, verifyRefreshToken } from '../services/tokens';
+import { type AccessClaims, issueTokenPair, newJti, verifyAccessToken, verifyRefreshToken } from '../services/tokens';
 import { getUserByEmail, getUserById, insertUser, toAuthUser, type UserRow, updateUser } from '../services/users';
 import { sendVerificationEmail } from '../services/verification';
 import { emailSchema, jsonBody } from '../validate';
@@ -163,10 +167,7 @@ export function authRoutes(hooks: SignInHooks = {}): Hono<Env> {
     const user = getUserById(dev, session.user_id);
     if (user?.status !== 'active') throw invalid();
     const jti = newJti();
-    const rotated = dev.db
-      .prepare('UPDATE sessions SET refresh_jti = ?, last_activity_at = ? WHERE id = ? AND refresh_jti = ?')
-      .run(jti, dev.clock.now(), session.id, claims.jti);
-    if (rotated.changes !== 1) throw invalid();
+    if (!rotateRefreshToken(dev, session, claims.jti, jti)) throw invalid();
     return c.json(await issueTokenPair(dev, user, session, jti));
   });
 
@@ -183,6 +184,95 @@ export function authRoutes(hooks: SignInHooks = {}): Hono<Env> {
   app.get('/me', async (c) => {
     const { user } = await requireUser(c);
     return c.json(toAuthUser(user));
+  });
+
+  // §3.4: the one route that also reads the `access_token` cookie set by the OAuth/SSO callbacks.
+  // Upstream answers 500 whenever a token is present (§6.3); this is the declared behaviour.
+  app.get('/session', async (c) => {
+    const dev = c.get('dev');
+    const token = getCookie(c, 'access_token') || bearerToken(c);
+    if (!token) throw new HttpError(401, 'No session cookie or bearer token found');
+    let claims: AccessClaims;
+    try {
+      claims = await verifyAccessToken(dev, token);
+    } catch {
+      throw new HttpError(401, 'Invalid or expired session');
+    }
+    if (!isLive(dev, getSession(dev, claims.sid))) throw new HttpError(401, 'Invalid or expired session');
+    const user = getUserById(dev, claims.sub);
+    if (user?.status !== 'active') throw new HttpError(401, 'User not found or inactive');
+    return c.json({
+      authenticated: true,
+      user: {
+        id: user.id,
+        email: user.email,
+        username: user.username,
+        first_name: user.first_name,
+        last_name: user.last_name,
+        email_verified: user.email_verified === 1,
+        roles: [],
+        permissions: [],
+        is_admin: user.is_admin === 1,
+      },
+      // The presented access token's `exp`: that is what this cookie or bearer token is good for.
+      session: { expires_at: claims.exp as number },
+    });
+  });
+  return app;
+}
+
+/** A bearer token from `Authorization` that is not an API key. */
+function bearerToken(c: Context<Env>): string | null {
+  const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization')?.trim() ?? '');
+  return match?.[1] && !isApiKeyValue(match[1]) ? match[1] : null;
+}
+
+/** The live session a browser's cookies (or a bearer token) belong to, if any. */
+async function sessionOfRequest(c: Context<Env>): Promise<SessionRow | null> {
+  const dev = c.get('dev');
+  const attempts: [string | null | undefined, (dev: Dev, token: string) => Promise<{ sid: string }>][] = [
+    [getCookie(c, 'access_token'), verifyAccessToken],
+    [getCookie(c, 'refresh_token'), verifyRefreshToken],
+    [bearerToken(c), verifyAccessToken],
+  ];
+  for (const [token, verify] of attempts) {
+    if (!token) continue;
+    const claims = await verify(dev, token).catch(() => null);
+    const session = claims ? getSession(dev, claims.sid) : undefined;
+    if (isLive(dev, session)) return session;
+  }
+  return null;
+}
+
+const SIGNED_OUT_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Signed out</title></head>
+<body><h1>You have been signed out</h1><p>You can close this window.</p></body></html>`;
+
+/**
+ * Root `GET /logout` (§1.1), the `end_session_endpoint` of the OIDC discovery document (§3.4):
+ * a browser navigation that ends the session its cookies belong to (the `access_token` /
+ * `refresh_token` cookies of the OAuth/SSO callbacks, or a bearer token), clears those cookies,
+ * then 302s to `post_logout_redirect_uri` (allow-list of §7.1, `state` appended) or shows a
+ * signed-out page. Without a live session it still clears the cookies: logging out is idempotent.
+ */
+export function rootLogoutRoutes(): Hono<Env> {
+  const app = new Hono<Env>();
+  app.get('/logout', async (c) => {
+    const dev = c.get('dev');
+    const redirect = c.req.query('post_logout_redirect_uri');
+    if (redirect && !isAllowedRedirect(dev, redirect)) throw new HttpError(400, 'Invalid post_logout_redirect_uri');
+    const session = await sessionOfRequest(c);
+    if (session && revokeSession(dev, session.id)) {
+      dev.events.emit('session.revoked', { userId: session.user_id, sessionId: session.id, reason: 'logout' });
+    }
+    const secure = dev.config.url.startsWith('https:');
+    for (const name of ['access_token', 'refresh_token']) {
+      if (getCookie(c, name) !== undefined) deleteCookie(c, name, { path: '/', secure });
+    }
+    if (!redirect) return c.html(SIGNED_OUT_PAGE);
+    const state = c.req.query('state');
+    const target = new URL(redirect);
+    if (state) target.searchParams.set('state', state);
+    return c.redirect(target.toString(), 302);
   });
   return app;
 }

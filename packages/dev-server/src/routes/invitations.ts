@@ -20,7 +20,7 @@ import { hashPassword } from '../services/passwords';
 import { type Principal, requirePrincipal, requireScope, requireUser } from '../services/principal';
 import { getUserByEmail, getUserById, insertUser, type UserRow } from '../services/users';
 import { sql } from '../store/db';
-import { emailSchema, jsonBody, pathId, uuidRe, validate } from '../validate';
+import { emailSchema, isoInstant, jsonBody, pathId, uuidRe, validate } from '../validate';
 
 interface InvitationRow {
   id: string;
@@ -54,6 +54,11 @@ const acceptSchema = z.object({
   user_id: z.string().nullish(),
   name: z.string().max(200).nullish(),
   password: z.string().min(8).nullish(),
+});
+const updateSchema = z.object({
+  role: inviteRole.nullish(),
+  message: z.string().max(500).nullish(),
+  expires_at: z.string().nullish(),
 });
 const listQuery = z.object({
   organization_id: z.string().optional(),
@@ -262,6 +267,37 @@ export function invitationRoutes(): Hono<Env> {
     });
   });
 
+  // Marks the caller's organizations' pending invitations that are past their expiry as
+  // `expired` (they already read as expired; this makes the stored status agree). Scope: the
+  // `organization_id` given, else every organization the caller administers.
+  app.post('/cleanup', async (c) => {
+    const dev = c.get('dev');
+    const principal = await requirePrincipal(c);
+    const orgId = c.req.query('organization_id');
+    let orgIds: string[] | null;
+    if (orgId) orgIds = [adminOfOrg(dev, principal, orgId).org.id];
+    else if (principal.kind === 'api_key') {
+      requireScope(principal, 'users:invite');
+      orgIds = [principal.key.organization_id];
+    } else if (principal.user.is_admin === 1) orgIds = null;
+    else {
+      const rows = sql(
+        dev.db,
+        `SELECT o.* FROM organizations o WHERE o.owner_id = @uid OR EXISTS (SELECT 1 FROM organization_members m
+         WHERE m.organization_id = o.id AND m.user_id = @uid AND m.status = 'active')`,
+      ).all({ uid: principal.user.id }) as OrgRow[];
+      orgIds = rows.filter((o) => isInviteAdmin(accessTo(dev, principal, o))).map((o) => o.id);
+      if (orgIds.length === 0) throw new HttpError(403, ADMIN_REQUIRED);
+    }
+    const now = dev.clock.now();
+    const count = sql(
+      dev.db,
+      `UPDATE invitations SET status = 'expired', updated_at = @now WHERE status = 'pending' AND expires_at <= @now
+       AND (@ids IS NULL OR organization_id IN (SELECT value FROM json_each(@ids)))`,
+    ).run({ now, ids: orgIds ? JSON.stringify(orgIds) : null }).changes;
+    return c.json({ message: `Cleaned up ${count} expired invitation(s)`, count });
+  });
+
   app.get('/validate/:token', (c) => {
     const dev = c.get('dev');
     const inv = sql(dev.db, 'SELECT * FROM invitations WHERE token = ?').get(c.req.param('token')) as
@@ -362,6 +398,30 @@ export function invitationRoutes(): Hono<Env> {
     const invitee = principal.kind === 'user' && inv?.email.toLowerCase() === principal.user.email.toLowerCase();
     if (!inv || !access || (!access.visible && !invitee)) throw new HttpError(404, 'Invitation not found');
     return c.json(toInvitation(dev, inv, invitee || isInviteAdmin(access)));
+  });
+
+  app.patch('/:id', async (c) => {
+    const { dev, inv, access } = await adminInvitation(c);
+    const body = await jsonBody(c, updateSchema);
+    const status = effectiveStatus(dev, inv);
+    if (status !== 'pending') throw new HttpError(400, `Cannot update invitation with status: ${status}`);
+    const now = dev.clock.now();
+    let expiresAt = inv.expires_at;
+    if (body.expires_at) {
+      expiresAt = isoInstant(body.expires_at, 'body.expires_at');
+      if (expiresAt <= now) throw new HttpError(400, 'expires_at must be in the future');
+      // The same ceiling as `expires_in` at creation (1–30 days).
+      if (expiresAt > now + 30 * DAY_MS) throw new HttpError(400, 'expires_at must be within 30 days');
+    }
+    if (body.role) requireAssignable(access, body.role);
+    sql(dev.db, 'UPDATE invitations SET role = ?, message = ?, expires_at = ?, updated_at = ? WHERE id = ?').run(
+      body.role ?? inv.role,
+      body.message ?? inv.message,
+      expiresAt,
+      now,
+      inv.id,
+    );
+    return c.json(toInvitation(dev, getInvitation(dev, inv.id) as InvitationRow, true));
   });
 
   app.post('/:id/resend', async (c) => {

@@ -35,6 +35,13 @@ import { signInResponse } from './auth';
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
+ * A code field as people type it: backup codes are shown as `XXXX-XXXX` and TOTP apps group
+ * digits, so dashes and spaces go before any length check (§6.3: upstream's 422 on a dashed
+ * backup code is a defect). The length rules of §4.6 then apply to what is left.
+ */
+const typedCode = () => z.string().transform(normaliseCode);
+
+/**
  * A scalar input that upstream reads from the query string (§1.3); the dev server also takes the
  * same name from a JSON body.
  */
@@ -90,7 +97,7 @@ export function mfaRoutes(): Hono<Env> {
   app.post('/verify', async (c) => {
     const dev = c.get('dev');
     const { user } = await requireUser(c);
-    const body = await jsonBody(c, z.object({ code: z.string().regex(/^\d{6}$/) }));
+    const body = await jsonBody(c, z.object({ code: typedCode().pipe(z.string().regex(/^\d{6}$/)) }));
     const row = getMfa(dev, user.id);
     if (!row?.totp_secret) throw new HttpError(400, 'MFA setup not initiated');
     if (row.totp_verified === 1) throw new HttpError(400, 'MFA is already enabled');
@@ -104,7 +111,10 @@ export function mfaRoutes(): Hono<Env> {
   app.post('/disable', async (c) => {
     const dev = c.get('dev');
     const { user } = await requireUser(c);
-    const body = await jsonBody(c, z.object({ password: z.string(), code: z.string().length(6).nullish() }));
+    const body = await jsonBody(
+      c,
+      z.object({ password: z.string(), code: typedCode().pipe(z.string().length(6)).nullish() }),
+    );
     const row = getMfa(dev, user.id);
     if (!isMfaEnabled(row)) throw new HttpError(400, 'MFA is not enabled');
     await requirePassword(user, body.password);
@@ -209,7 +219,10 @@ export function mfaRoutes(): Hono<Env> {
 
   app.post('/challenge/verify', async (c) => {
     const dev = c.get('dev');
-    const body = await jsonBody(c, z.object({ mfa_token: z.string().min(1), code: z.string().min(6).max(8) }));
+    const body = await jsonBody(
+      c,
+      z.object({ mfa_token: z.string().min(1), code: typedCode().pipe(z.string().min(6).max(8)) }),
+    );
     const challenge = await openChallenge(dev, body.mfa_token);
     const user = getUserById(dev, challenge.user_id);
     if (user?.status !== 'active') throw new HttpError(401, 'Invalid MFA challenge');

@@ -445,7 +445,7 @@ async function applyUser(call: Call, user: UserRow, input: UserInput): Promise<U
   if (input.active && user.status === 'suspended') fields.status = 'active';
   let updated = updateUser(dev, user.id, fields);
   if (!input.active) {
-    const revoked = revokeUserSessions(dev, user.id);
+    const revoked = revokeUserSessions(dev, user.id, null, 'scim_deprovisioned');
     if (wasActive)
       dev.events.emit('user.suspended', { user: updated, reason: 'scim_deprovisioned', sessions_revoked: revoked });
   } else {
@@ -826,7 +826,7 @@ export function scimServiceRoutes(): Hono<Env> {
         const updated = updateUser(dev, userId, { status: 'suspended' });
         dev.events.emit('user.suspended', { user: updated, reason: 'scim_deleted' });
       }
-      revokeUserSessions(dev, userId);
+      revokeUserSessions(dev, userId, null, 'scim_deleted');
       return c.body(null, 204);
     }),
   );

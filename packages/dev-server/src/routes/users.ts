@@ -5,13 +5,14 @@ import { iso, isoNaive } from '../clock';
 import type { Dev, Env } from '../context';
 import { HttpError } from '../errors';
 import { issueOneTimeToken } from '../services/one-time-tokens';
+import { deleteOrganizationCascade, type OrgRow } from '../services/orgs';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
 import { type Principal, requirePrincipal, requireScope, requireUser } from '../services/principal';
-import { revokeUserSessions } from '../services/sessions';
+import { revokeSessions, revokeUserSessions, type SessionRow } from '../services/sessions';
 import { getUserByEmail, getUserById, insertUser, toUser, type UserRow, updateUser } from '../services/users';
 import { sendVerificationEmail } from '../services/verification';
 import { sql } from '../store/db';
-import { emailSchema, jsonBody, pathId, validate } from '../validate';
+import { emailSchema, isoInstant, jsonBody, pathId, validate } from '../validate';
 
 export const userUpdateSchema = z.object({
   first_name: z.string().max(100).nullish(),
@@ -104,6 +105,36 @@ const pageQuery = z.object({
 
 const STATUSES = ['active', 'inactive', 'suspended', 'pending', 'deleted'];
 
+interface ConsentRow {
+  id: string;
+  user_id: string;
+  client_id: string;
+  scopes: string;
+  granted_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const consentSchema = z.object({
+  client_id: z.string().min(1).max(255),
+  scopes: z.array(z.string().min(1).max(100)).max(100).nullish(),
+  expires_at: z.string().nullish(),
+});
+
+/** An OAuth-client consent (§4.3; the contract names only the request fields, this is the object). */
+function toConsent(r: ConsentRow) {
+  return {
+    id: r.id,
+    user_id: r.user_id,
+    client_id: r.client_id,
+    scopes: JSON.parse(r.scopes) as string[],
+    granted_at: iso(r.granted_at),
+    expires_at: isoNaive(r.expires_at),
+  };
+}
+
 /** §4.3 users and the admin user routes. */
 export function userRoutes(): Hono<Env> {
   const app = new Hono<Env>();
@@ -180,6 +211,61 @@ export function userRoutes(): Hono<Env> {
     const updated = updateUser(dev, user.id, { profile_image_url: null });
     dev.events.emit('user.updated', { user: updated });
     return c.json({ message: 'Avatar deleted successfully' });
+  });
+
+  app.get('/me/consents', async (c) => {
+    const dev = c.get('dev');
+    const { user } = await requireUser(c);
+    const rows = sql(
+      dev.db,
+      `SELECT * FROM user_consents WHERE user_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+       ORDER BY granted_at DESC, rowid DESC`,
+    ).all(user.id, dev.clock.now()) as ConsentRow[];
+    return c.json({ consents: rows.map(toConsent), total: rows.length });
+  });
+
+  // Granting again to the same client adds the new scopes to the live consent and restarts it
+  // with the new expiry (absent = no expiry): one live consent per client, as a consent screen
+  // that asks only for what is new would need.
+  app.post('/me/consents', async (c) => {
+    const dev = c.get('dev');
+    const { user } = await requireUser(c);
+    const body = await jsonBody(c, consentSchema);
+    const now = dev.clock.now();
+    const expiresAt = body.expires_at ? isoInstant(body.expires_at, 'body.expires_at') : null;
+    if (expiresAt !== null && expiresAt <= now) throw new HttpError(400, 'expires_at must be in the future');
+    const live = sql(
+      dev.db,
+      `SELECT * FROM user_consents WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL
+       AND (expires_at IS NULL OR expires_at > ?)`,
+    ).get(user.id, body.client_id, now) as ConsentRow | undefined;
+    const scopes = [...new Set([...(live ? (JSON.parse(live.scopes) as string[]) : []), ...(body.scopes ?? [])])];
+    const id = live?.id ?? randomUUID();
+    if (live) {
+      sql(
+        dev.db,
+        'UPDATE user_consents SET scopes = ?, granted_at = ?, expires_at = ?, updated_at = ? WHERE id = ?',
+      ).run(JSON.stringify(scopes), now, expiresAt, now, id);
+    } else {
+      sql(
+        dev.db,
+        `INSERT INTO user_consents (id, user_id, client_id, scopes, granted_at, expires_at, created_at, updated_at)
+         VALUES (?,?,?,?,?,?,?,?)`,
+      ).run(id, user.id, body.client_id, JSON.stringify(scopes), now, expiresAt, now, now);
+    }
+    return c.json(toConsent(sql(dev.db, 'SELECT * FROM user_consents WHERE id = ?').get(id) as ConsentRow));
+  });
+
+  app.delete('/me/consents/:id', async (c) => {
+    const dev = c.get('dev');
+    const id = pathId(c.req.param('id'), 'consent');
+    const { user } = await requireUser(c);
+    const done = sql(
+      dev.db,
+      'UPDATE user_consents SET revoked_at = ?, updated_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL',
+    ).run(dev.clock.now(), dev.clock.now(), id, user.id);
+    if (done.changes === 0) throw new HttpError(404, 'Consent not found');
+    return c.json({ message: 'Consent revoked successfully' });
   });
 
   app.get('/', async (c) => {
@@ -281,7 +367,7 @@ export function userRoutes(): Hono<Env> {
       c.req.query('reason') ?? ((await c.req.json().catch(() => ({}))) as { reason?: string }).reason ?? null;
     const metadata = { ...(JSON.parse(user.user_metadata) as object), suspension_reason: reason };
     const updated = updateUser(dev, id, { status: 'suspended', user_metadata: JSON.stringify(metadata) });
-    revokeUserSessions(dev, id);
+    revokeUserSessions(dev, id, null, 'user_suspended');
     dev.events.emit('user.suspended', { user: updated, reason });
     return c.json({ message: 'User suspended successfully' });
   });
@@ -302,7 +388,83 @@ export function userRoutes(): Hono<Env> {
 
 function softDelete(dev: Dev, user: UserRow): void {
   updateUser(dev, user.id, { status: 'deleted', email: `deleted_${user.id}_${user.email}` });
-  revokeUserSessions(dev, user.id);
+  revokeUserSessions(dev, user.id, null, 'user_deleted');
+  dev.events.emit('user.deleted', { user });
+}
+
+// Rows that are the user's own and go with the account. Audit entries, invitations they sent and
+// webhook deliveries stay: they are the organization's history, not the user's data.
+const PERSONAL_TABLES = [
+  'sessions',
+  'organization_members',
+  'oauth_accounts',
+  'trusted_devices',
+  'avatars',
+  'api_keys',
+  'one_time_tokens',
+  'user_consents',
+  'mfa_settings',
+  'mfa_backup_codes',
+  'mfa_sms_codes',
+  'mfa_challenges',
+  'webauthn_challenges',
+  'sso_identities',
+  'account_origins',
+];
+
+/**
+ * What happens to the organizations a user owns (`owner_id`) when the account is permanently
+ * deleted; the contract is silent (README, "Choices where the contract is silent"):
+ * another active `owner` member takes over; an organization with no other active member goes
+ * with the account; an organization with other members but no other owner blocks the delete
+ * (409), since choosing its next owner is the organization's call. An API key may only remove
+ * its own organization.
+ */
+function ownedOrganizationsPlan(dev: Dev, p: Principal, userId: string) {
+  const owned = sql(dev.db, 'SELECT * FROM organizations WHERE owner_id = ? ORDER BY created_at').all(
+    userId,
+  ) as OrgRow[];
+  const transfer: { org: OrgRow; to: string }[] = [];
+  const remove: OrgRow[] = [];
+  for (const org of owned) {
+    const others = sql(
+      dev.db,
+      `SELECT m.user_id, m.role FROM organization_members m JOIN users u ON u.id = m.user_id
+       WHERE m.organization_id = ? AND m.user_id != ? AND m.status = 'active' AND u.status != 'deleted'
+       ORDER BY m.joined_at, m.rowid`,
+    ).all(org.id, userId) as { user_id: string; role: string }[];
+    const nextOwner = others.find((m) => m.role === 'owner');
+    if (nextOwner) transfer.push({ org, to: nextOwner.user_id });
+    else if (others.length === 0 && (p.kind === 'user' || p.key.organization_id === org.id)) remove.push(org);
+    else {
+      const which =
+        p.kind === 'user' || p.key.organization_id === org.id ? ` '${org.name}'` : ' outside this organization';
+      throw new HttpError(
+        409,
+        `Cannot permanently delete user: they own organization${which}. Make another member an owner of it or delete the organization first`,
+      );
+    }
+  }
+  return { transfer, remove };
+}
+
+function permanentlyDelete(dev: Dev, p: Principal, user: UserRow): void {
+  const { transfer, remove } = ownedOrganizationsPlan(dev, p, user.id);
+  revokeUserSessions(dev, user.id, null, 'user_deleted');
+  const now = dev.clock.now();
+  dev.db.transaction(() => {
+    for (const { org, to } of transfer) {
+      sql(dev.db, 'UPDATE organizations SET owner_id = ?, updated_at = ? WHERE id = ?').run(to, now, org.id);
+    }
+    for (const org of remove) deleteOrganizationCascade(dev, org.id);
+    for (const t of PERSONAL_TABLES) dev.db.prepare(`DELETE FROM ${t} WHERE user_id = ?`).run(user.id);
+    // Personal endpoints go; an organization's endpoints stay with the organization.
+    sql(dev.db, 'DELETE FROM webhook_endpoints WHERE user_id = ? AND organization_id IS NULL').run(user.id);
+    sql(dev.db, 'UPDATE webhook_endpoints SET user_id = NULL WHERE user_id = ?').run(user.id);
+    sql(dev.db, 'DELETE FROM users WHERE id = ?').run(user.id);
+  })();
+  for (const { org } of transfer) dev.events.emit('organization.updated', { organization: org });
+  for (const org of remove) dev.events.emit('organization.deleted', { organization: org });
   dev.events.emit('user.deleted', { user });
 }
 
@@ -322,14 +484,18 @@ export function adminRoutes(): Hono<Env> {
 
   app.get('/users', async (c) => {
     const dev = c.get('dev');
-    await requireAdmin(c, 'users:read');
+    const p = await requireAdmin(c, 'users:read');
     const q = validate(pageQuery, c.req.query(), 'query');
+    // An API key sees its organization's members only (§1.2), as on GET /users/.
     const rows = dev.db
-      .prepare(`SELECT * FROM users WHERE (@status IS NULL OR status = @status) AND (@search IS NULL OR lower(email) LIKE @search)
+      .prepare(`SELECT * FROM users u WHERE (@status IS NULL OR status = @status) AND (@search IS NULL OR lower(email) LIKE @search)
+        AND (@org IS NULL OR EXISTS (SELECT 1 FROM organization_members m
+          WHERE m.user_id = u.id AND m.organization_id = @org AND m.status = 'active'))
         ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset`)
       .all({
         status: q.status && STATUSES.includes(q.status) ? q.status : null,
         search: q.search ? `%${q.search.toLowerCase()}%` : null,
+        org: p.kind === 'api_key' ? p.key.organization_id : null,
         limit: q.per_page,
         offset: (q.page - 1) * q.per_page,
       }) as UserRow[];
@@ -409,7 +575,7 @@ export function adminRoutes(): Hono<Env> {
       is_admin: body.is_admin === undefined || p.kind === 'api_key' ? undefined : body.is_admin ? 1 : 0,
       email_verified: body.email_verified === undefined ? undefined : body.email_verified ? 1 : 0,
     });
-    if (body.status && body.status !== 'active') revokeUserSessions(dev, id);
+    if (body.status && body.status !== 'active') revokeUserSessions(dev, id, null, `user_${body.status}`);
     return c.json({ message: 'User updated successfully' });
   });
 
@@ -421,22 +587,7 @@ export function adminRoutes(): Hono<Env> {
     const user = getUserById(dev, id);
     if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
     if (c.req.query('permanent') === 'true') {
-      dev.db.transaction(() => {
-        for (const t of [
-          'sessions',
-          'organization_members',
-          'oauth_accounts',
-          'trusted_devices',
-          'avatars',
-          'api_keys',
-        ]) {
-          dev.db.prepare(`DELETE FROM ${t} WHERE user_id = ?`).run(id);
-        }
-        dev.db.prepare('DELETE FROM one_time_tokens WHERE user_id = ?').run(id);
-        dev.db.prepare('UPDATE organizations SET owner_id = owner_id WHERE owner_id = ?').run(id);
-        dev.db.prepare('DELETE FROM users WHERE id = ?').run(id);
-      })();
-      dev.events.emit('user.deleted', { user });
+      permanentlyDelete(dev, p, user);
       return c.json({ message: 'User permanently deleted' });
     }
     softDelete(dev, user);
@@ -446,8 +597,8 @@ export function adminRoutes(): Hono<Env> {
   app.post('/users/:id/unlock', async (c) => {
     const dev = c.get('dev');
     const id = pathId(c.req.param('id'), 'user');
-    await requireAdmin(c, 'users:update');
-    if (!getUserById(dev, id)) throw new HttpError(404, 'User not found');
+    const p = await requireAdmin(c, 'users:update');
+    if (!getUserById(dev, id) || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
     updateUser(dev, id, { failed_attempts: 0, locked_until: null });
     return c.json({ message: 'User account unlocked successfully' });
   });
@@ -457,12 +608,22 @@ export function adminRoutes(): Hono<Env> {
     const p = await requireAdmin(c, 'sessions:delete');
     const userId = c.req.query('user_id');
     let n = 0;
-    if (userId) n = revokeUserSessions(dev, pathId(userId, 'user'));
-    else {
-      const keep = p.kind === 'user' ? p.user.id : null;
-      n = dev.db
-        .prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id IS NOT ?')
-        .run(dev.clock.now(), keep).changes;
+    if (userId) {
+      const id = pathId(userId, 'user');
+      if (!keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+      n = revokeUserSessions(dev, id, null, 'admin_revoke_all');
+    } else {
+      // Every user's sessions but the caller's; an API key's reach ends at its organization.
+      const rows = sql(
+        dev.db,
+        `SELECT s.* FROM sessions s WHERE s.revoked_at IS NULL AND s.user_id IS NOT @keep
+         AND (@org IS NULL OR EXISTS (SELECT 1 FROM organization_members m
+           WHERE m.user_id = s.user_id AND m.organization_id = @org AND m.status = 'active'))`,
+      ).all({
+        keep: p.kind === 'user' ? p.user.id : null,
+        org: p.kind === 'api_key' ? p.key.organization_id : null,
+      }) as SessionRow[];
+      n = revokeSessions(dev, rows, 'admin_revoke_all');
     }
     return c.json({ message: `Revoked ${n} sessions` });
   });

@@ -42,19 +42,51 @@ export async function createSession(
     dev.db,
     `INSERT INTO sessions (id, user_id, family, refresh_jti, ip_address, user_agent, created_at, last_activity_at, expires_at)
      VALUES (?,?,?,?,?,?,?,?,?)`,
-  ).run(id, user.id, id, jti, client.ip, client.userAgent, now, now, now + dev.config.refreshTokenTtl * 1000);
+  ).run(id, user.id, id, jti, client.ip, client.userAgent, now, now, sessionExpiry(dev, now));
   const live = sql(
     dev.db,
     'SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, rowid DESC',
   ).all(user.id, now) as { id: string }[];
-  for (const old of live.slice(MAX_SESSIONS)) revokeSession(dev, old.id);
+  for (const old of live.slice(MAX_SESSIONS)) {
+    if (revokeSession(dev, old.id)) {
+      dev.events.emit('session.revoked', { userId: user.id, sessionId: old.id, reason: 'session_limit' });
+    }
+  }
   const session = getSession(dev, id) as SessionRow;
   const tokens = await issueTokenPair(dev, user, session, jti);
   return { session, tokens };
 }
 
-export function revokeSession(dev: Dev, id: string): void {
-  sql(dev.db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(dev.clock.now(), id);
+/**
+ * A session lives as long as its refresh token (§4.0 `SessionSummary`: session = refresh expiry).
+ * Rotation mints a refresh token with a fresh lifetime (§3.1), so the session slides with it:
+ * a token is honoured until its own `exp`, and a session ends once it goes unrefreshed for a
+ * whole refresh lifetime.
+ */
+function sessionExpiry(dev: Dev, now: number): number {
+  return now + dev.config.refreshTokenTtl * 1000;
+}
+
+/**
+ * Rotates a session's refresh token (§3.2): the presented jti must still be the current one.
+ * Moves the session's expiry to the new token's. False when someone rotated it first.
+ */
+export function rotateRefreshToken(dev: Dev, session: SessionRow, presentedJti: string, nextJti: string): boolean {
+  const now = dev.clock.now();
+  return (
+    sql(
+      dev.db,
+      'UPDATE sessions SET refresh_jti = ?, last_activity_at = ?, expires_at = ? WHERE id = ? AND refresh_jti = ? AND revoked_at IS NULL',
+    ).run(nextJti, now, sessionExpiry(dev, now), session.id, presentedJti).changes === 1
+  );
+}
+
+/** Marks one session revoked; false when it already was. Callers emit `session.revoked`. */
+export function revokeSession(dev: Dev, id: string): boolean {
+  return (
+    sql(dev.db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(dev.clock.now(), id)
+      .changes === 1
+  );
 }
 
 /** Revokes every session of the family (refresh-token reuse, §3.2). */
@@ -65,13 +97,33 @@ export function revokeFamily(dev: Dev, family: string): void {
   );
 }
 
-/** Revokes all of a user's sessions, optionally keeping one. Returns how many. */
-export function revokeUserSessions(dev: Dev, userId: string, exceptId: string | null = null): number {
-  return sql(dev.db, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?').run(
-    dev.clock.now(),
+/**
+ * Revokes the given sessions and emits `session.revoked` once per session this call revoked
+ * (§4.8), with the payload the other emitters use. A session that had already expired is marked
+ * too but not announced: it ended by itself, not by this revocation. Returns how many were live.
+ */
+export function revokeSessions(dev: Dev, rows: readonly SessionRow[], reason: string): number {
+  const now = dev.clock.now();
+  const revoked = dev.db.transaction(() => rows.filter((s) => revokeSession(dev, s.id) && s.expires_at > now))();
+  for (const s of revoked) dev.events.emit('session.revoked', { userId: s.user_id, sessionId: s.id, reason });
+  return revoked.length;
+}
+
+/**
+ * Revokes all of a user's sessions, optionally keeping one, emitting `session.revoked` for each
+ * (password change/reset, suspension, deletion, admin revoke-all). Returns how many were live.
+ */
+export function revokeUserSessions(
+  dev: Dev,
+  userId: string,
+  exceptId: string | null = null,
+  reason = 'revoked',
+): number {
+  const rows = sql(dev.db, 'SELECT * FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?').all(
     userId,
     exceptId,
-  ).changes;
+  ) as SessionRow[];
+  return revokeSessions(dev, rows, reason);
 }
 
 /** `SessionSummary` (designed here, §4.0). */

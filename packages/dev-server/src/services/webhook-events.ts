@@ -104,7 +104,8 @@ function sessionData(_dev: Dev, p: Payload): EventData {
 
 function organizationData(tied: boolean) {
   return (dev: Dev, p: Payload): EventData => {
-    let org = obj(p.organization) ?? obj(p.org);
+    // The organization routes emit the bare `{id, name, slug}`; others pass a row or an id.
+    let org = obj(p.organization) ?? obj(p.org) ?? (str(p.id) && str(p.slug) ? p : undefined);
     const id = need(str(org?.id, p.organizationId, p.organization_id), 'organization_id');
     if (!org?.name || !org.slug) org = sql(dev.db, 'SELECT * FROM organizations WHERE id = ?').get(id) as Payload;
     const o = need(org, 'organization');

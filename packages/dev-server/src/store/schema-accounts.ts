@@ -1,4 +1,4 @@
-// OAuth links, trusted devices and avatars (issue 3).
+// OAuth links, trusted devices, avatars (issue 3) and the OAuth-client consents of /users/me/consents.
 export const ACCOUNTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS oauth_accounts (
   id TEXT PRIMARY KEY,
@@ -26,4 +26,15 @@ CREATE TABLE IF NOT EXISTS avatars (
   bytes BLOB NOT NULL,
   created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS user_consents (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  client_id TEXT NOT NULL,
+  scopes TEXT NOT NULL DEFAULT '[]',
+  granted_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_consents_user ON user_consents(user_id, client_id);
 `;
