@@ -10,18 +10,78 @@ import { callWith } from './null-params';
  */
 export const BAD_BODIES = ['null', '{}', '[]', '"x"', '{"users":null}'] as const;
 
-/** Calls one export with params that pass its local checks, so its request is sent. */
-export type Row = (janua: Janua) => unknown;
+/** True when a resolved value has the shape its function declares. */
+export type Check = (value: unknown) => boolean;
+
+/**
+ * What a row's call must resolve to, when it resolves rather than rejects:
+ * - `'void'`: `undefined` (functions declared `Promise<void>` ignore the body);
+ * - `'list'`: an array, a `Page` (`data` array, boolean `hasMore`) or, for `iterate*` (whose first
+ *   step is taken), an iterator step; empty is a legitimate answer, and every item is an object;
+ * - a {@link Check}, built from {@link is} and {@link shape}, for everything else.
+ */
+export type Resolves = 'void' | 'list' | Check;
+
+export interface Row {
+  /** Calls one export with params that pass its local checks, so its request is sent. */
+  call: (janua: Janua) => unknown;
+  resolves: Resolves;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks for the fields of {@link shape}. */
+export const is = {
+  string: (v: unknown) => typeof v === 'string',
+  number: (v: unknown) => Number.isFinite(v),
+  boolean: (v: unknown) => typeof v === 'boolean',
+  date: (v: unknown) => v instanceof Date && !Number.isNaN(+v),
+  exactly:
+    (value: unknown): Check =>
+    (v) =>
+      v === value,
+  /** A non-null, non-array object. */
+  object: isObject,
+  nullable:
+    (check: Check): Check =>
+    (v) =>
+      v === null || check(v),
+  arrayOf:
+    (check: Check): Check =>
+    (v) =>
+      Array.isArray(v) && v.every(check),
+  oneOf:
+    (...checks: Check[]): Check =>
+    (v) =>
+      checks.some((check) => check(v)),
+};
+
+/** An object whose listed fields pass their checks (other fields are not looked at). */
+export function shape(fields: Record<string, Check>): Check {
+  return (v) => isObject(v) && Object.entries(fields).every(([key, check]) => check(v[key]));
+}
+
+const LIST_ITEMS = is.arrayOf(isObject);
+const RESOLVES: Record<'void' | 'list', Check> = {
+  void: (v) => v === undefined,
+  list: is.oneOf(
+    LIST_ITEMS,
+    shape({ data: LIST_ITEMS, hasMore: is.boolean }),
+    shape({ done: (d) => d === true }),
+    shape({ done: (d) => d === false, value: isObject }),
+  ),
+};
 
 // Opaque to the SDK (no `exp`): `expiresAt` decides, and with no refresh token nothing refreshes.
 const STORED = { accessToken: 'a.b.c', refreshToken: '', expiresAt: Date.now() + 3_600_000 };
 
 /**
  * For every export of `module` and every body of {@link BAD_BODIES} (answered with 200 by a
- * dev-server fault on every API path): the call settles, and if it rejects, the rejection is a
- * `JanuaError` (`INVALID_RESPONSE`, or a more precise typed error), never a raw `TypeError`. The
- * table must name every exported function except those in `exempt` (with the reason), so a new
- * export cannot be missed.
+ * dev-server fault on every API path): the call settles; if it rejects, the rejection is a
+ * `JanuaError` (`INVALID_RESPONSE`, or a more precise typed error), never a raw `TypeError`; if it
+ * resolves, the value passes the row's `resolves` (a garbage answer must not become a value that
+ * breaks the function's declared type). The table must name every exported function except those
+ * in `exempt` (with the reason), so a new export cannot be missed.
  *
  * Rows run on an instance holding an opaque token pair (the fault answers before any auth check);
  * rows named in `signIn` run signed out instead and must leave it signed out: no tokens stored and
@@ -78,13 +138,18 @@ export function describeBad2xx(setup: {
       const events: string[] = [];
       onAuthStateChange(janua, (event) => events.push(event));
 
-      const err = await Promise.resolve(callWith(() => (table[name] as Row)(janua), janua, undefined)).then(
-        () => undefined,
-        (e: unknown) => e,
+      const { call, resolves } = table[name] as Row;
+      const outcome = await Promise.resolve(callWith(() => call(janua), janua, undefined)).then(
+        (value: unknown) => ({ value }),
+        (err: unknown) => ({ err }),
       );
-      if (err !== undefined) {
+      if ('err' in outcome) {
+        const { err } = outcome;
         expect(err, `${name} rejected with ${String(err)}`).not.toBeInstanceOf(TypeError);
         expect(isJanuaError(err), `${name} rejected with ${String(err)}`).toBe(true);
+      } else {
+        const check = typeof resolves === 'function' ? resolves : RESOLVES[resolves];
+        expect(check(outcome.value), `${name} resolved to ${show(outcome.value)}, not its declared shape`).toBe(true);
       }
       expect(sent, `${name} sent no request`).toBeGreaterThan(0);
       if (signsIn) {
@@ -93,4 +158,8 @@ export function describeBad2xx(setup: {
       }
     });
   });
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value)).slice(0, 300);
 }

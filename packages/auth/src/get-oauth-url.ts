@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import { checkProvider } from './internal/provider';
 import type { OAuthProvider } from './oauth-provider';
 import type { WireOAuthStart } from './wire';
@@ -48,6 +48,10 @@ export async function getOAuthUrl(
     path: `/auth/oauth/authorize/${provider}`,
     auth: 'none',
     query: { redirect_uri: params.redirectUri, redirect_to: params.redirectTo, scopes: params.scopes?.join(',') },
-    map: (wire: WireOAuthStart) => ({ url: wire.authorization_url, state: wire.state, provider }),
+    map: (wire: WireOAuthStart) => ({
+      url: checkWire(wire.authorization_url, 'string'),
+      state: checkWire(wire.state, 'string'),
+      provider,
+    }),
   });
 }

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import type { OAuthStart } from './get-oauth-url';
 import { checkProvider } from './internal/provider';
 import type { OAuthProvider } from './oauth-provider';
@@ -27,6 +27,10 @@ export async function linkOAuthAccount(
     method: 'POST',
     path: `/auth/oauth/link/${provider}`,
     query: { redirect_uri: params.redirectUri },
-    map: (wire: WireOAuthStart) => ({ url: wire.authorization_url, state: wire.state, provider }),
+    map: (wire: WireOAuthStart) => ({
+      url: checkWire(wire.authorization_url, 'string'),
+      state: checkWire(wire.state, 'string'),
+      provider,
+    }),
   });
 }

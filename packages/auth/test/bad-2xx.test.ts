@@ -1,7 +1,7 @@
 import { setTokens } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { afterAll, beforeAll } from 'vitest';
-import { describeBad2xx } from '../../../test-support/bad-2xx';
+import { describeBad2xx, is, shape } from '../../../test-support/bad-2xx';
 import * as auth from '../src/index';
 import { verifyAccessToken } from '../src/verify';
 import { PASSWORD } from './helpers';
@@ -17,33 +17,66 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 // Well-formed enough to get past the local checks to the JWKS fetch.
 const jwt = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'x' })}.c2ln`;
 
+const USER = shape({ id: is.string, email: is.string, emailVerified: is.boolean, createdAt: is.date });
+const TOKENS = shape({ accessToken: is.string, refreshToken: is.string, expiresAt: is.number });
+const SIGN_IN_RESULT = is.oneOf(
+  shape({ status: is.exactly('signedIn'), user: USER, tokens: TOKENS }),
+  shape({ status: is.exactly('mfaRequired'), user: USER, challengeId: is.string }),
+);
+const OAUTH_START = shape({ url: is.string, state: is.string, provider: is.string });
+
 describeBad2xx({
   server: () => server,
   module: auth,
   table: {
-    changePassword: (j) => auth.changePassword(j, { currentPassword: PASSWORD, newPassword: `${PASSWORD}x` }),
-    getCurrentUser: (j) => auth.getCurrentUser(j),
-    getOAuthUrl: (j) => auth.getOAuthUrl(j, { provider: 'github' }),
-    handleOAuthCallback: (j) =>
-      auth.handleOAuthCallback(j, { provider: 'github', code: 'c', state: 's', expectedState: 's' }),
-    linkOAuthAccount: (j) => auth.linkOAuthAccount(j, { provider: 'github' }),
-    listOAuthAccounts: (j) => auth.listOAuthAccounts(j),
-    listOAuthProviders: (j) => auth.listOAuthProviders(j),
-    // Needs a refresh token: the answer to POST /auth/refresh is the bad body.
-    refreshTokens: async (j) => {
-      await setTokens(j, { accessToken: 'a.b.c', refreshToken: 'r', expiresAt: Date.now() + 3_600_000 });
-      return auth.refreshTokens(j);
+    changePassword: {
+      call: (j) => auth.changePassword(j, { currentPassword: PASSWORD, newPassword: `${PASSWORD}x` }),
+      resolves: 'void',
     },
-    requestPasswordReset: (j) => auth.requestPasswordReset(j, { email }),
-    resendVerificationEmail: (j) => auth.resendVerificationEmail(j),
-    resetPassword: (j) => auth.resetPassword(j, { token: 't', newPassword: PASSWORD }),
-    sendMagicLink: (j) => auth.sendMagicLink(j, { email, redirectUrl: 'http://localhost/cb' }),
-    signIn: (j) => auth.signIn(j, { email, password: PASSWORD }),
-    signOut: (j) => auth.signOut(j),
-    signUp: (j) => auth.signUp(j, { email, password: PASSWORD, metadata: { a: 1 } }),
-    unlinkOAuthAccount: (j) => auth.unlinkOAuthAccount(j, { provider: 'github' }),
-    verifyEmail: (j) => auth.verifyEmail(j, { token: 't' }),
-    verifyMagicLink: (j) => auth.verifyMagicLink(j, { token: 't' }),
+    getCurrentUser: { call: (j) => auth.getCurrentUser(j), resolves: USER },
+    getOAuthUrl: { call: (j) => auth.getOAuthUrl(j, { provider: 'github' }), resolves: OAUTH_START },
+    handleOAuthCallback: {
+      call: (j) => auth.handleOAuthCallback(j, { provider: 'github', code: 'c', state: 's', expectedState: 's' }),
+      resolves: shape({
+        user: shape({ id: is.string, email: is.string }),
+        isNewUser: is.boolean,
+        tokens: is.nullable(TOKENS),
+      }),
+    },
+    linkOAuthAccount: { call: (j) => auth.linkOAuthAccount(j, { provider: 'github' }), resolves: OAUTH_START },
+    listOAuthAccounts: {
+      call: (j) => auth.listOAuthAccounts(j),
+      resolves: shape({
+        accounts: is.arrayOf(is.object),
+        authMethods: shape({ password: is.boolean, mfaEnabled: is.boolean, passkeysCount: is.number }),
+        totalLinked: is.number,
+      }),
+    },
+    listOAuthProviders: { call: (j) => auth.listOAuthProviders(j), resolves: 'list' },
+    // Needs a refresh token: the answer to POST /auth/refresh is the bad body.
+    refreshTokens: {
+      call: async (j) => {
+        await setTokens(j, { accessToken: 'a.b.c', refreshToken: 'r', expiresAt: Date.now() + 3_600_000 });
+        return auth.refreshTokens(j);
+      },
+      resolves: TOKENS,
+    },
+    requestPasswordReset: { call: (j) => auth.requestPasswordReset(j, { email }), resolves: 'void' },
+    resendVerificationEmail: { call: (j) => auth.resendVerificationEmail(j), resolves: 'void' },
+    resetPassword: { call: (j) => auth.resetPassword(j, { token: 't', newPassword: PASSWORD }), resolves: 'void' },
+    sendMagicLink: {
+      call: (j) => auth.sendMagicLink(j, { email, redirectUrl: 'http://localhost/cb' }),
+      resolves: 'void',
+    },
+    signIn: { call: (j) => auth.signIn(j, { email, password: PASSWORD }), resolves: SIGN_IN_RESULT },
+    signOut: { call: (j) => auth.signOut(j), resolves: 'void' },
+    signUp: {
+      call: (j) => auth.signUp(j, { email, password: PASSWORD, metadata: { a: 1 } }),
+      resolves: SIGN_IN_RESULT,
+    },
+    unlinkOAuthAccount: { call: (j) => auth.unlinkOAuthAccount(j, { provider: 'github' }), resolves: 'void' },
+    verifyEmail: { call: (j) => auth.verifyEmail(j, { token: 't' }), resolves: 'void' },
+    verifyMagicLink: { call: (j) => auth.verifyMagicLink(j, { token: 't' }), resolves: SIGN_IN_RESULT },
   },
   signIn: ['handleOAuthCallback', 'signIn', 'signUp', 'verifyMagicLink'],
 });
@@ -51,5 +84,10 @@ describeBad2xx({
 describeBad2xx({
   server: () => server,
   module: { verifyAccessToken },
-  table: { verifyAccessToken: (j) => verifyAccessToken(j, jwt) },
+  table: {
+    verifyAccessToken: {
+      call: (j) => verifyAccessToken(j, jwt),
+      resolves: shape({ userId: is.string, expiresAt: is.date, issuedAt: is.date, raw: is.object }),
+    },
+  },
 });

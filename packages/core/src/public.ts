@@ -19,6 +19,7 @@ export { ServerError } from './errors/server-error';
 export { TimeoutError } from './errors/timeout-error';
 export { type FieldError, ValidationError } from './errors/validation-error';
 export { getApiVersion, type HealthStatus, healthCheck } from './health';
+export { checkWire, type WireType } from './internal/check-wire';
 export { type QueryParams, segment } from './internal/url';
 export type { AuthStateEvent, AuthStateListener, Janua } from './janua';
 export type { Logger } from './logger';

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import type { AuditActions } from './types';
 import type { WireAuditActions } from './wire';
 
@@ -15,6 +15,9 @@ export async function listAuditActions(janua: Janua, options: RequestOptions = {
     ...options,
     method: 'GET',
     path: '/audit-logs/actions/list',
-    map: (wire: WireAuditActions) => ({ actions: wire.actions, counts: wire.counts }),
+    map: (wire: WireAuditActions) => ({
+      actions: checkWire(wire.actions, 'array').map((action) => checkWire(action, 'string')),
+      counts: checkWire(wire.counts, 'object'),
+    }),
   });
 }

@@ -1,4 +1,4 @@
-import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
+import { assertUuid, checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import type { ScimToken } from './types';
 import type { WireScimToken } from './wire';
 
@@ -23,6 +23,9 @@ export async function rotateScimToken(
     ...options,
     method: 'POST',
     path: `/organizations/${orgId}/scim/config/token`,
-    map: (wire: WireScimToken) => ({ bearerToken: wire.bearer_token, message: wire.message }),
+    map: (wire: WireScimToken) => ({
+      bearerToken: checkWire(wire.bearer_token, 'string'),
+      message: checkWire(wire.message, 'string'),
+    }),
   });
 }

@@ -1,4 +1,4 @@
-import { assertUuid, type Janua, type RequestOptions, request } from '@janua/core';
+import { assertUuid, checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 
 /**
  * Runs the server's checks of a configuration (platform admins). The report is provider-specific,
@@ -19,10 +19,11 @@ export async function testSsoConfiguration(
   options: RequestOptions = {},
 ): Promise<Record<string, unknown>> {
   const id = assertUuid(params?.configurationId, 'configurationId');
-  return request<Record<string, unknown>>(janua, {
+  return request(janua, {
     ...options,
     method: 'POST',
     path: '/sso/test',
     body: { configuration_id: id },
+    map: (wire: Record<string, unknown>) => checkWire(wire, 'object'),
   });
 }

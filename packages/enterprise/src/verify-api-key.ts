@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request, ValidationError } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request, ValidationError } from '@janua/core';
 import type { ApiKeyVerification } from './types';
 import type { WireApiKeyVerification } from './wire';
 
@@ -7,6 +7,7 @@ import type { WireApiKeyVerification } from './wire';
  * the key travels in the body, never in a URL.
  *
  * @throws {ValidationError} when `key` is empty (no request is made).
+ * @throws {JanuaError} code `INVALID_RESPONSE` when the answer holds no boolean `valid`.
  * @example
  * ```ts
  * const { valid, scopes } = await verifyApiKey(janua, { key: incomingKey });
@@ -27,7 +28,8 @@ export async function verifyApiKey(
     auth: 'none',
     body: { key: params.key },
     map: (wire: WireApiKeyVerification) => ({
-      valid: wire.valid,
+      // Callers grant access on it: an answer without it must reject, not read as "not false".
+      valid: checkWire(wire.valid, 'boolean'),
       organizationId: wire.org_id,
       scopes: wire.scopes ?? [],
       keyId: wire.key_id,

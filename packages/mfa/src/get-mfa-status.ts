@@ -1,4 +1,4 @@
-import { type Janua, parseOptionalDate, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, parseOptionalDate, type RequestOptions, request } from '@janua/core';
 import type { MfaStatus } from './types';
 import type { WireMfaStatus } from './wire';
 
@@ -18,9 +18,9 @@ export async function getMfaStatus(janua: Janua, options: RequestOptions = {}): 
     method: 'GET',
     path: '/mfa/status',
     map: (w: WireMfaStatus) => ({
-      enabled: w.enabled,
-      verified: w.verified,
-      backupCodesRemaining: w.backup_codes_remaining,
+      enabled: checkWire(w.enabled, 'boolean'),
+      verified: checkWire(w.verified, 'boolean'),
+      backupCodesRemaining: checkWire(w.backup_codes_remaining, 'number'),
       lastUsedAt: parseOptionalDate(w.last_used_at),
     }),
   });

@@ -1,7 +1,7 @@
 import { type Janua, type RequestOptions, request, ValidationError } from '@janua/core';
+import { toSmsSetup } from './internal/map';
 import { requireString } from './internal/validate';
 import type { SmsSetup } from './types';
-import type { WireSmsSetup } from './wire';
 
 /** Input of {@link setupSms}. */
 export interface SetupSmsParams {
@@ -34,6 +34,6 @@ export async function setupSms(janua: Janua, params: SetupSmsParams, options: Re
     method: 'POST',
     path: '/mfa/sms/setup',
     body: { phone_number: phone },
-    map: (w: WireSmsSetup) => ({ phoneNumber: w.phone_number, verified: w.verified }),
+    map: toSmsSetup,
   });
 }

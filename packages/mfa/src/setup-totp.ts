@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import { requireString } from './internal/validate';
 import type { TotpSetup } from './types';
 import type { WireMfaSetup } from './wire';
@@ -33,10 +33,10 @@ export async function setupTotp(
     path: '/mfa/enable',
     body: { password: requireString(params?.password, 'password') },
     map: (w: WireMfaSetup) => ({
-      secret: w.secret,
-      qrCode: w.qr_code,
-      provisioningUri: w.provisioning_uri,
-      backupCodes: w.backup_codes,
+      secret: checkWire(w.secret, 'string'),
+      qrCode: checkWire(w.qr_code, 'string'),
+      provisioningUri: checkWire(w.provisioning_uri, 'string'),
+      backupCodes: checkWire(w.backup_codes, 'array'),
     }),
   });
 }

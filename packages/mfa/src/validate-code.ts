@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import { normaliseCode } from './internal/validate';
 import type { CodeValidation } from './types';
 import type { WireCodeValidation } from './wire';
@@ -29,6 +29,6 @@ export async function validateCode(
     method: 'POST',
     path: '/mfa/validate-code',
     query: { code: normaliseCode(params?.code, 'code', true) },
-    map: (w: WireCodeValidation) => ({ valid: w.valid, message: w.message }),
+    map: (w: WireCodeValidation) => ({ valid: checkWire(w.valid, 'boolean'), message: checkWire(w.message, 'string') }),
   });
 }

@@ -1,7 +1,7 @@
 import { type Janua, type RequestOptions, request } from '@janua/core';
+import { toSmsSetup } from './internal/map';
 import { normaliseCode } from './internal/validate';
 import type { SmsSetup } from './types';
-import type { WireSmsSetup } from './wire';
 
 /** Input of {@link verifySms}. */
 export interface VerifySmsParams {
@@ -30,6 +30,6 @@ export async function verifySms(
     method: 'POST',
     path: '/mfa/sms/verify',
     body: { code: normaliseCode(params?.code, 'code', false) },
-    map: (w: WireSmsSetup) => ({ phoneNumber: w.phone_number, verified: w.verified }),
+    map: toSmsSetup,
   });
 }

@@ -1,4 +1,5 @@
 import {
+  checkWire,
   getTokens,
   type Janua,
   type RequestOptions,
@@ -87,8 +88,12 @@ export async function acceptInvite(
     path: `/invitations/validate/${segment(token, 'token')}`,
     auth: 'none',
     // Returned, not thrown: inside `map` a throw means "unreadable body" (INVALID_RESPONSE).
-    map: (w: WireInvitationValidation) =>
-      w.valid ? w.email : new ValidationError({ status: 400, code: 'HTTP_ERROR', message: w.reason }),
+    map: (w: WireInvitationValidation) => {
+      checkWire(w.valid, 'boolean');
+      return w.valid
+        ? checkWire(w.email, 'string')
+        : new ValidationError({ status: 400, code: 'HTTP_ERROR', message: w.reason });
+    },
   });
   if (email instanceof ValidationError) throw email;
   // No bearer token here: the server would otherwise accept on behalf of whoever is signed in.
@@ -114,5 +119,9 @@ export async function acceptInvite(
 }
 
 function toAccepted(wire: WireAcceptInvitation) {
-  return { userId: wire.user_id, organizationId: wire.organization_id, isNewUser: wire.is_new_user };
+  return {
+    userId: checkWire(wire.user_id, 'string'),
+    organizationId: checkWire(wire.organization_id, 'string'),
+    isNewUser: checkWire(wire.is_new_user, 'boolean'),
+  };
 }

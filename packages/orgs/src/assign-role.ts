@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import { requireId, requireString } from './internal/validate';
 import type { MemberRole } from './organization-role';
 import type { RoleAssignment } from './types';
@@ -37,9 +37,9 @@ export async function assignRole(
     query: { organization_id: organizationId },
     body: { user_id: requireId(params.userId, 'userId'), role_name: requireString(params.roleName, 'roleName', 100) },
     map: (wire: WireRoleAssignment) => ({
-      userId: wire.user_id,
-      organizationId: wire.organization_id,
-      role: wire.role,
+      userId: checkWire(wire.user_id, 'string'),
+      organizationId: checkWire(wire.organization_id, 'string'),
+      role: checkWire(wire.role, 'string'),
     }),
   });
 }

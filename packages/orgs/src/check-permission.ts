@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request, segment } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request, segment } from '@janua/core';
 import { requireId, requireString } from './internal/validate';
 import type { OrganizationRole } from './organization-role';
 import type { WirePermissionCheck } from './wire';
@@ -34,6 +34,6 @@ export async function checkPermission(
     method: 'GET',
     path: `/organizations/${segment(id)}/members/check-permission`,
     query: { permission: requireString(params.permission, 'permission', 100) },
-    map: (wire: WirePermissionCheck) => wire.has_permission,
+    map: (wire: WirePermissionCheck) => checkWire(wire.has_permission, 'boolean'),
   });
 }

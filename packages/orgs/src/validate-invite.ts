@@ -1,4 +1,4 @@
-import { type Janua, parseDate, type RequestOptions, request, segment } from '@janua/core';
+import { checkWire, type Janua, parseDate, type RequestOptions, request, segment } from '@janua/core';
 import { requireString } from './internal/validate';
 import type { InvitationRole } from './organization-role';
 import type { InviteValidation } from './types';
@@ -38,12 +38,15 @@ export async function validateInvite(
 }
 
 function toInviteValidation(w: WireInvitationValidation): InviteValidation {
-  if (!w.valid) return { valid: false, reason: w.reason, email: w.email, organizationId: w.organization_id };
+  const email = checkWire(w.email, 'string');
+  const organizationId = checkWire(w.organization_id, 'string');
+  checkWire(w.valid, 'boolean');
+  if (!w.valid) return { valid: false, reason: checkWire(w.reason, 'string'), email, organizationId };
   return {
     valid: true,
-    email: w.email,
-    organizationId: w.organization_id,
-    organizationName: w.organization_name,
+    email,
+    organizationId,
+    organizationName: checkWire(w.organization_name, 'string'),
     role: w.role as InvitationRole,
     expiresAt: parseDate(w.expires_at),
     message: w.message,

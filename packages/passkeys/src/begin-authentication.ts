@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import { requireString } from './internal/validate';
 import type { PasskeyAuthenticationOptions } from './types';
 import type { WireAuthenticationOptions } from './wire';
@@ -48,9 +48,9 @@ export async function beginAuthentication(
     path: '/passkeys/authenticate/options',
     auth: 'none',
     body: email ? { email } : {},
-    map: ({ sessionId, ...requestOptions }: WireAuthenticationOptions) => ({
-      challengeId: sessionId,
-      options: requestOptions,
-    }),
+    map: ({ sessionId, ...requestOptions }: WireAuthenticationOptions) => {
+      checkWire(requestOptions.challenge, 'string');
+      return { challengeId: checkWire(sessionId, 'string'), options: requestOptions };
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import { toRegistrationOptions } from './internal/map';
 import { invalid } from './internal/validate';
 import type { AuthenticatorAttachment, PasskeyRegistrationOptions } from './types';
@@ -52,7 +52,7 @@ export async function beginRegistration(
     body: attachment ? { authenticator_attachment: attachment } : {},
     map: (wire: WireRegistrationOptions) => {
       const creation = toRegistrationOptions(wire);
-      return { challengeId: creation.challenge, options: creation };
+      return { challengeId: checkWire(creation.challenge, 'string'), options: creation };
     },
   });
 }

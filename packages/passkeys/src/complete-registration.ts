@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import { challengeOf, invalid, optionalName, requireString } from './internal/validate';
 import type { PasskeyRegistrationCredential } from './types';
 import type { WireRegisterVerifyResponse } from './wire';
@@ -50,6 +50,6 @@ export async function completeRegistration(
     method: 'POST',
     path: '/passkeys/register/verify',
     body: { credential: params.credential, name },
-    map: (wire: WireRegisterVerifyResponse) => ({ passkeyId: wire.passkey_id }),
+    map: (wire: WireRegisterVerifyResponse) => ({ passkeyId: checkWire(wire.passkey_id, 'string') }),
   });
 }

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import type { PasskeyAvailability } from './types';
 import type { WirePasskeyAvailability } from './wire';
 
@@ -20,11 +20,11 @@ export async function getPasskeyAvailability(janua: Janua, options: RequestOptio
     path: '/passkeys/availability',
     auth: 'none',
     map: (w: WirePasskeyAvailability) => ({
-      available: w.available,
-      platformAuthenticator: w.platform_authenticator,
-      roamingAuthenticator: w.roaming_authenticator,
-      conditionalMediation: w.conditional_mediation,
-      userVerifyingPlatformAuthenticator: w.user_verifying_platform_authenticator,
+      available: checkWire(w.available, 'boolean'),
+      platformAuthenticator: checkWire(w.platform_authenticator, 'boolean'),
+      roamingAuthenticator: checkWire(w.roaming_authenticator, 'boolean'),
+      conditionalMediation: checkWire(w.conditional_mediation, 'boolean'),
+      userVerifyingPlatformAuthenticator: checkWire(w.user_verifying_platform_authenticator, 'boolean'),
     }),
   });
 }

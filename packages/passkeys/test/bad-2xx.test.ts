@@ -1,6 +1,6 @@
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { afterAll, beforeAll, describe, vi } from 'vitest';
-import { describeBad2xx } from '../../../test-support/bad-2xx';
+import { describeBad2xx, is, shape } from '../../../test-support/bad-2xx';
 import * as browser from '../src/browser';
 import * as passkeys from '../src/index';
 
@@ -16,25 +16,67 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const response = { clientDataJSON: b64({ challenge: 'c' }), authenticatorData: 'AA', signature: 'AA' };
 const credential = { id: 'cred', rawId: 'cred', type: 'public-key', clientExtensionResults: {} } as const;
 
+const SIGNED_IN = shape({
+  status: is.exactly('signedIn'),
+  user: shape({ id: is.string, email: is.string }),
+  tokens: shape({ accessToken: is.string }),
+});
+const REGISTERED = shape({ passkeyId: is.string });
+
 describeBad2xx({
   server: () => server,
   module: passkeys,
   table: {
-    beginAuthentication: (j) => passkeys.beginAuthentication(j, { email: 'a@example.com' }),
-    beginRegistration: (j) => passkeys.beginRegistration(j),
-    completeAuthentication: (j) =>
-      passkeys.completeAuthentication(j, { challengeId: 'c', credential: { ...credential, response } as never }),
-    completeRegistration: (j) =>
-      passkeys.completeRegistration(j, {
-        challengeId: 'c',
-        credential: { ...credential, response: { ...response, attestationObject: 'AA' } } as never,
-        name: 'laptop',
+    beginAuthentication: {
+      call: (j) => passkeys.beginAuthentication(j, { email: 'a@example.com' }),
+      resolves: shape({ challengeId: is.string, options: shape({ challenge: is.string }) }),
+    },
+    beginRegistration: {
+      call: (j) => passkeys.beginRegistration(j),
+      resolves: shape({
+        challengeId: is.string,
+        options: shape({
+          challenge: is.string,
+          rp: is.object,
+          user: is.object,
+          pubKeyCredParams: is.arrayOf(is.object),
+        }),
       }),
-    deletePasskey: (j) => passkeys.deletePasskey(j, { passkeyId: id, password: 'Correct-Horse-9!' }),
-    getPasskeyAvailability: (j) => passkeys.getPasskeyAvailability(j),
-    iteratePasskeys: (j) => passkeys.iteratePasskeys(j),
-    listPasskeys: (j) => passkeys.listPasskeys(j),
-    renamePasskey: (j) => passkeys.renamePasskey(j, { passkeyId: id, name: 'laptop' }),
+    },
+    completeAuthentication: {
+      call: (j) =>
+        passkeys.completeAuthentication(j, { challengeId: 'c', credential: { ...credential, response } as never }),
+      resolves: SIGNED_IN,
+    },
+    completeRegistration: {
+      call: (j) =>
+        passkeys.completeRegistration(j, {
+          challengeId: 'c',
+          credential: { ...credential, response: { ...response, attestationObject: 'AA' } } as never,
+          name: 'laptop',
+        }),
+      resolves: REGISTERED,
+    },
+    deletePasskey: {
+      call: (j) => passkeys.deletePasskey(j, { passkeyId: id, password: 'Correct-Horse-9!' }),
+      resolves: 'void',
+    },
+    getPasskeyAvailability: {
+      call: (j) => passkeys.getPasskeyAvailability(j),
+      resolves: shape({
+        available: is.boolean,
+        platformAuthenticator: is.boolean,
+        roamingAuthenticator: is.boolean,
+        conditionalMediation: is.boolean,
+        userVerifyingPlatformAuthenticator: is.boolean,
+      }),
+    },
+    iteratePasskeys: { call: (j) => passkeys.iteratePasskeys(j), resolves: 'list' },
+    listPasskeys: { call: (j) => passkeys.listPasskeys(j), resolves: 'list' },
+    renamePasskey: {
+      call: (j) => passkeys.renamePasskey(j, { passkeyId: id, name: 'laptop' }),
+      resolves: shape({ id: is.string, name: is.nullable(is.string), createdAt: is.date, signCount: is.number }),
+    },
   },
   signIn: ['completeAuthentication'],
 });
@@ -53,8 +95,11 @@ describe('browser entry', () => {
     server: () => server,
     module: browser,
     table: {
-      registerPasskey: (j) => browser.registerPasskey(j, { name: 'laptop' }),
-      signInWithPasskey: (j) => browser.signInWithPasskey(j, { email: 'a@example.com' }),
+      registerPasskey: { call: (j) => browser.registerPasskey(j, { name: 'laptop' }), resolves: REGISTERED },
+      signInWithPasskey: {
+        call: (j) => browser.signInWithPasskey(j, { email: 'a@example.com' }),
+        resolves: SIGNED_IN,
+      },
     },
     exempt: {
       isPasskeyAutofillSupported: 'local only: feature detection, no request',

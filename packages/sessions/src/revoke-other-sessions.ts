@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 
 /**
  * Signs out everywhere else: ends every session of the user except the current one.
@@ -17,6 +17,6 @@ export async function revokeOtherSessions(
     ...options,
     method: 'DELETE',
     path: '/sessions',
-    map: (wire: { revoked_count: number }) => ({ revokedCount: wire.revoked_count }),
+    map: (wire: { revoked_count: number }) => ({ revokedCount: checkWire(wire.revoked_count, 'number') }),
   });
 }

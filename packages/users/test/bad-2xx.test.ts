@@ -1,6 +1,6 @@
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { afterAll, beforeAll } from 'vitest';
-import { describeBad2xx } from '../../../test-support/bad-2xx';
+import { describeBad2xx, is, shape } from '../../../test-support/bad-2xx';
 import * as users from '../src/index';
 import { PASSWORD } from './helpers';
 
@@ -12,24 +12,45 @@ afterAll(() => server.close());
 
 const id = '11111111-2222-4333-8444-555555555555';
 
+const USER = shape({
+  id: is.string,
+  email: is.string,
+  emailVerified: is.boolean,
+  status: is.string,
+  createdAt: is.date,
+  userMetadata: is.object,
+});
+
 describeBad2xx({
   server: () => server,
   module: users,
   table: {
-    createUser: (j) => users.createUser(j, { email: 'new@example.com' }),
-    deleteAvatar: (j) => users.deleteAvatar(j),
-    deleteCurrentUser: (j) => users.deleteCurrentUser(j, { password: PASSWORD }),
-    deleteUser: (j) => users.deleteUser(j, { userId: id }),
-    getCurrentUserProfile: (j) => users.getCurrentUserProfile(j),
-    getUser: (j) => users.getUser(j, { userId: id }),
-    getUserByEmail: (j) => users.getUserByEmail(j, { email: 'someone@example.com' }),
-    iterateUsers: (j) => users.iterateUsers(j),
-    listUsers: (j) => users.listUsers(j),
-    suspendUser: (j) => users.suspendUser(j, { userId: id }),
-    unsuspendUser: (j) => users.unsuspendUser(j, { userId: id }),
-    updateCurrentUser: (j) => users.updateCurrentUser(j, { firstName: 'A' }),
-    updateUser: (j) => users.updateUser(j, { userId: id, firstName: 'A' }),
-    updateUserEmail: (j) => users.updateUserEmail(j, { userId: id, newEmail: 'other@example.com' }),
-    uploadAvatar: (j) => users.uploadAvatar(j, { file: new Blob(['x'], { type: 'image/png' }) }),
+    createUser: {
+      call: (j) => users.createUser(j, { email: 'new@example.com' }),
+      resolves: shape({ id: is.string, email: is.string, isAdmin: is.boolean, createdAt: is.date }),
+    },
+    deleteAvatar: { call: (j) => users.deleteAvatar(j), resolves: 'void' },
+    deleteCurrentUser: { call: (j) => users.deleteCurrentUser(j, { password: PASSWORD }), resolves: 'void' },
+    deleteUser: { call: (j) => users.deleteUser(j, { userId: id }), resolves: 'void' },
+    getCurrentUserProfile: { call: (j) => users.getCurrentUserProfile(j), resolves: USER },
+    getUser: { call: (j) => users.getUser(j, { userId: id }), resolves: USER },
+    getUserByEmail: { call: (j) => users.getUserByEmail(j, { email: 'someone@example.com' }), resolves: USER },
+    iterateUsers: { call: (j) => users.iterateUsers(j), resolves: 'list' },
+    listUsers: { call: (j) => users.listUsers(j), resolves: 'list' },
+    suspendUser: { call: (j) => users.suspendUser(j, { userId: id }), resolves: 'void' },
+    unsuspendUser: { call: (j) => users.unsuspendUser(j, { userId: id }), resolves: 'void' },
+    updateCurrentUser: { call: (j) => users.updateCurrentUser(j, { firstName: 'A' }), resolves: USER },
+    updateUser: { call: (j) => users.updateUser(j, { userId: id, firstName: 'A' }), resolves: USER },
+    updateUserEmail: {
+      call: (j) => users.updateUserEmail(j, { userId: id, newEmail: 'other@example.com' }),
+      resolves: USER,
+    },
+    uploadAvatar: {
+      call: (j) => users.uploadAvatar(j, { file: new Blob(['x'], { type: 'image/png' }) }),
+      // An absolute URL made from a real path: `<baseUrl>/undefined` (a missing field) does not pass.
+      resolves: shape({
+        profileImageUrl: (v: unknown) => typeof v === 'string' && URL.canParse(v) && !/\/(undefined|null)$/.test(v),
+      }),
+    },
   },
 });

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request } from '@janua/core';
 import type { WebhookEventType } from './event-types';
 
 /**
@@ -12,5 +12,10 @@ import type { WebhookEventType } from './event-types';
  * ```
  */
 export async function listEventTypes(janua: Janua, options: RequestOptions = {}): Promise<WebhookEventType[]> {
-  return request<WebhookEventType[]>(janua, { ...options, method: 'GET', path: '/webhooks/events/types' });
+  return request(janua, {
+    ...options,
+    method: 'GET',
+    path: '/webhooks/events/types',
+    map: (wire: WebhookEventType[]) => checkWire(wire, 'array').map((type) => checkWire(type, 'string')),
+  });
 }

@@ -1,4 +1,4 @@
-import { type Janua, type RequestOptions, request, segment } from '@janua/core';
+import { checkWire, type Janua, type RequestOptions, request, segment } from '@janua/core';
 import type { EndpointParams } from './get-endpoint';
 import { requireId } from './internal/validate';
 import type { WireMessage } from './wire';
@@ -28,6 +28,6 @@ export async function testEndpoint(
     ...options,
     method: 'POST',
     path: `/webhooks/${segment(id)}/test`,
-    map: (wire: WireMessage) => ({ message: wire.message }),
+    map: (wire: WireMessage) => ({ message: checkWire(wire.message, 'string') }),
   });
 }

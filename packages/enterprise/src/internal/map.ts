@@ -1,4 +1,4 @@
-import { parseDate, parseOptionalDate } from '@janua/core';
+import { checkWire, parseDate, parseOptionalDate } from '@janua/core';
 import type { ApiKey, ApiKeyWithSecret, AuditLog, AuditStats, ScimConfig, ScimLog, ScimStatus } from '../types';
 import type {
   WireApiKey,
@@ -94,17 +94,17 @@ export function toScimLog(w: WireScimLog): ScimLog {
 
 export function toScimStatus(w: WireScimStatus): ScimStatus {
   return {
-    enabled: w.enabled,
-    provider: w.provider,
-    totalUsers: w.total_users,
-    totalGroups: w.total_groups,
-    syncedUsers: w.synced_users,
-    syncedGroups: w.synced_groups,
-    pendingUsers: w.pending_users,
-    pendingGroups: w.pending_groups,
-    errorUsers: w.error_users,
-    errorGroups: w.error_groups,
+    enabled: checkWire(w.enabled, 'boolean'),
+    provider: checkWire(w.provider, 'string'),
+    totalUsers: checkWire(w.total_users, 'number'),
+    totalGroups: checkWire(w.total_groups, 'number'),
+    syncedUsers: checkWire(w.synced_users, 'number'),
+    syncedGroups: checkWire(w.synced_groups, 'number'),
+    pendingUsers: checkWire(w.pending_users, 'number'),
+    pendingGroups: checkWire(w.pending_groups, 'number'),
+    errorUsers: checkWire(w.error_users, 'number'),
+    errorGroups: checkWire(w.error_groups, 'number'),
     lastSyncAt: parseOptionalDate(w.last_sync_at),
-    recentOperations: w.recent_operations,
+    recentOperations: checkWire(w.recent_operations, 'array'),
   };
 }

@@ -1,4 +1,4 @@
-import { parseDate, parseOptionalDate } from '@janua/core';
+import { checkWire, parseDate, parseOptionalDate } from '@janua/core';
 import type { WebhookDelivery, WebhookEndpoint, WebhookStats } from '../types';
 import type { WebhookEvent } from '../webhook-event';
 import type { WireWebhookDelivery, WireWebhookEndpoint, WireWebhookEvent, WireWebhookStats } from '../wire';
@@ -45,11 +45,11 @@ export function toDelivery(w: WireWebhookDelivery): WebhookDelivery {
 
 export function toStats(w: WireWebhookStats): WebhookStats {
   return {
-    totalDeliveries: w.total_deliveries,
-    successful: w.successful,
-    failed: w.failed,
-    successRate: w.success_rate,
-    averageDeliveryTime: w.average_delivery_time,
-    periodDays: w.period_days,
+    totalDeliveries: checkWire(w.total_deliveries, 'number'),
+    successful: checkWire(w.successful, 'number'),
+    failed: checkWire(w.failed, 'number'),
+    successRate: checkWire(w.success_rate, 'number'),
+    averageDeliveryTime: checkWire(w.average_delivery_time, 'number'),
+    periodDays: checkWire(w.period_days, 'number'),
   };
 }
