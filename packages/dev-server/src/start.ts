@@ -11,6 +11,7 @@ import { listMessages, type OutboxFilter } from './services/outbox';
 import { createRateLimiter } from './services/rate-limits';
 import { createRequestLog, type LoggedRequest } from './services/request-log';
 import { seed } from './services/seed';
+import { sweepExpiredSessions } from './services/sessions';
 import { clearOidcCaches } from './services/sso-oidc';
 import { createSigningKeys } from './services/tokens';
 import { startWebhookDispatcher } from './services/webhook-dispatcher';
@@ -170,6 +171,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     outbox: (filter) => listMessages(dev, filter),
     advanceClock(ms) {
       dev.clock.offsetMs += ms;
+      sweepExpiredSessions(dev);
     },
     dev,
   };

@@ -114,3 +114,14 @@ export function isoInstant(value: string, field: string): number {
   }
   return ms;
 }
+
+const TRUTHY = ['1', 'on', 't', 'true', 'y', 'yes'];
+const FALSY = ['0', 'off', 'f', 'false', 'n', 'no'];
+
+/** A boolean query parameter as Pydantic reads one (`true`/`false`, `1`/`0`, `yes`/`no`, …); else a 422. */
+export const queryBool = z
+  .string()
+  .refine((v) => TRUTHY.includes(v.toLowerCase()) || FALSY.includes(v.toLowerCase()), {
+    message: 'Input should be a valid boolean, unable to interpret input',
+  })
+  .transform((v) => TRUTHY.includes(v.toLowerCase()));

@@ -1,17 +1,22 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { iso } from '../clock';
+import { iso, parseIsoMicros } from '../clock';
 import type { Dev, Env } from '../context';
 import { HttpError } from '../errors';
 import { type AuditRow, subscribeAudit, toAuditLog } from '../services/audit';
 import { type Principal, requirePrincipal, requireScope } from '../services/principal';
+import { emitAdminAction } from '../services/user-events';
 import { sql } from '../store/db';
 import { jsonBody, pathId, validate } from '../validate';
 
 const DAY = 86_400_000;
 
+// To the microsecond: entries are stamped that finely, and a bound or cursor copied from an
+// entry's `timestamp` must select that very entry.
 function parseIso(v: string, field: string): number {
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+  let ms = parseIsoMicros(v);
+  // Other forms Date.parse knows (a bare date, say) stay accepted, to the millisecond.
+  if (Number.isNaN(ms)) ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
   if (Number.isNaN(ms)) {
     throw new HttpError(422, 'Request validation failed', 'VALIDATION_ERROR', {
       validation_errors: [{ field, message: 'Input should be a valid datetime', type: 'datetime_parsing' }],
@@ -70,14 +75,12 @@ async function requireAuditAdmin(c: Context<Env>): Promise<Principal> {
 
 const whereSql = (w: Where) => (w.clauses.length ? `WHERE ${w.clauses.join(' AND ')}` : '');
 
-// Cursor (designed here, contract §1.7 says "pass it back verbatim"): `<iso>|<id>` of the last
-// item, so entries sharing a timestamp are neither skipped nor repeated. A bare ISO timestamp
-// (upstream's form) is accepted too and means "strictly older than".
+// Cursor (§1.7): the ISO timestamp of the last item, in the naive form every timestamp has (§1.8),
+// i.e. exactly that item's `timestamp`. The next page is what is strictly older. Entries never
+// share a timestamp (audit.ts stamps each one microseconds apart), so nothing is skipped or
+// repeated when one request writes several entries in the same millisecond.
 function cursorClause(cursor: string): Where {
-  const [at, id] = cursor.split('|');
-  const ms = parseIso(at ?? '', 'query.cursor');
-  if (!id) return { clauses: ['timestamp < ?'], args: [ms] };
-  return { clauses: ['(timestamp < ? OR (timestamp = ? AND id < ?))'], args: [ms, ms, id] };
+  return { clauses: ['timestamp < ?'], args: [parseIso(cursor, 'query.cursor')] };
 }
 
 function csvCell(v: unknown): string {
@@ -135,7 +138,7 @@ export function auditRoutes(dev: Dev): Hono<Env> {
     return c.json({
       logs: page.map(toAuditLog),
       total,
-      cursor: hasMore && last ? `${iso(last.timestamp)}|${last.id}` : null,
+      cursor: hasMore && last ? iso(last.timestamp) : null,
       has_more: hasMore,
     });
   });
@@ -315,13 +318,13 @@ export function auditRoutes(dev: Dev): Hono<Env> {
     w.clauses.push('timestamp < ?');
     w.args.push(cutoff);
     const deleted = dev.db.prepare(`DELETE FROM audit_logs ${whereSql(w)}`).run(...w.args).changes;
-    dev.events.emit('admin.action', {
-      actorId: p.kind === 'user' ? p.user.id : p.key.user_id,
-      action: 'audit_logs.cleanup',
-      organizationId: p.kind === 'api_key' ? p.key.organization_id : null,
-      days: q.days,
-      deleted_count: deleted,
-    });
+    emitAdminAction(
+      dev,
+      p,
+      'audit_logs.cleanup',
+      { id: null, type: 'audit_log' },
+      { days: q.days, deleted_count: deleted },
+    );
     return c.json({
       message: `Deleted ${deleted} audit log entries older than ${q.days} days`,
       deleted_count: deleted,

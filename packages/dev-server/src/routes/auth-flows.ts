@@ -9,6 +9,7 @@ import { sendMessage } from '../services/outbox';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
 import { clientInfo, requireUser } from '../services/principal';
 import { createSession, revokeUserSessions } from '../services/sessions';
+import { announceUserChange } from '../services/user-events';
 import { getUserByEmail, getUserById, insertUser, type UserRow, updateUser } from '../services/users';
 import { sendVerificationEmail } from '../services/verification';
 import { emailSchema, jsonBody } from '../validate';
@@ -61,7 +62,10 @@ export function authFlowRoutes(): Hono<Env> {
     });
     // Whoever knew the old password must not stay signed in.
     revokeUserSessions(dev, user.id, null, 'password_reset');
-    dev.events.emit('security.password.reset', { user: getUserById(dev, user.id) as UserRow });
+    const after = getUserById(dev, user.id) as UserRow;
+    dev.events.emit('security.password.reset', { user: after });
+    // The reset link proved the mailbox: an unverified address is verified now.
+    announceUserChange(dev, user, after, {}, ['user.verified']);
     return c.json({ message: 'Password successfully reset' });
   });
 
@@ -86,7 +90,8 @@ export function authFlowRoutes(): Hono<Env> {
     const user = consumed?.userId ? getUserById(dev, consumed.userId) : undefined;
     if (!user || user.email !== consumed?.email) throw new HttpError(400, 'Invalid or expired verification token');
     const updated = updateUser(dev, user.id, { email_verified: 1 });
-    dev.events.emit('user.verified', { user: updated });
+    // Once per address: a second link (or one after a magic link verified it) changes nothing.
+    announceUserChange(dev, user, updated, {}, ['user.verified']);
     return c.json({ message: 'Email successfully verified' });
   };
   app.post('/email/verify', verifyEmail);
@@ -143,6 +148,7 @@ export function authFlowRoutes(): Hono<Env> {
     if (!redeemed) throw new HttpError(400, 'Invalid or expired magic link');
     if (redeemed.user.status !== 'active') throw new HttpError(400, 'User not found');
     const user = updateUser(dev, redeemed.user.id, { last_sign_in_at: dev.clock.now(), email_verified: 1 });
+    announceUserChange(dev, redeemed.user, user, {}, ['user.verified']);
     const { session, tokens } = await createSession(dev, user, clientInfo(c));
     dev.events.emit('session.created', { user, session });
     return c.json(await signInResponse(dev, user, session, tokens));
@@ -155,7 +161,11 @@ export function authFlowRoutes(): Hono<Env> {
     if (!redeemed || typeof redirect !== 'string' || redeemed.user.status !== 'active') {
       return c.html(html('Sign-in link invalid', 'This link is invalid, used or expired.'), 400);
     }
-    const { tokens } = await createSession(dev, redeemed.user, clientInfo(c));
+    // The same sign-in as POST /magic-link/verify, so the same events (§4.8).
+    const user = updateUser(dev, redeemed.user.id, { last_sign_in_at: dev.clock.now(), email_verified: 1 });
+    announceUserChange(dev, redeemed.user, user, {}, ['user.verified']);
+    const { session, tokens } = await createSession(dev, user, clientInfo(c));
+    dev.events.emit('session.created', { user, session });
     return c.redirect(withToken(redirect, tokens.access_token), 302);
   });
 

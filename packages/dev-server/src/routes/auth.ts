@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { iso } from '../clock';
 import type { Dev, Env } from '../context';
 import { HttpError } from '../errors';
 import { isAllowedRedirect } from '../services/links';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
 import { clientInfo, isApiKeyValue, requireUser } from '../services/principal';
 import {
+  announceExpired,
   createSession,
   getSession,
   isLive,
@@ -17,7 +19,14 @@ import {
   type SessionRow,
   toSessionSummary,
 } from '../services/sessions';
-import { type AccessClaims, issueTokenPair, newJti, verifyAccessToken, verifyRefreshToken } from '../services/tokens';
+import {
+  type AccessClaims,
+  issueTokenPair,
+  newJti,
+  sessionOfExpiredRefreshToken,
+  verifyAccessToken,
+  verifyRefreshToken,
+} from '../services/tokens';
 import { getUserByEmail, getUserById, insertUser, toAuthUser, type UserRow, updateUser } from '../services/users';
 import { sendVerificationEmail } from '../services/verification';
 import { emailSchema, jsonBody } from '../validate';
@@ -114,7 +123,8 @@ export function authRoutes(hooks: SignInHooks = {}): Hono<Env> {
         423,
         `Account temporarily locked due to too many failed login attempts. Please try again in ${minutes} minute(s).`,
         'ACCOUNT_LOCKED',
-        { locked_until: new Date(user.locked_until).toISOString(), reason: 'too_many_failed_attempts' },
+        // §1.8: naive UTC like every other timestamp the server emits (the `Z`-less form).
+        { locked_until: iso(user.locked_until), reason: 'too_many_failed_attempts' },
       );
     }
     if (!(await verifyPassword(body.password, user.password_hash))) {
@@ -122,11 +132,12 @@ export function authRoutes(hooks: SignInHooks = {}): Hono<Env> {
       dev.events.emit('auth.signin_failed', { user });
       if (failures >= MAX_FAILURES) {
         updateUser(dev, user.id, { failed_attempts: 0, locked_until: now + LOCK_MS });
+        dev.events.emit('security.suspicious_activity', { user, reason: 'account_locked' });
         throw new HttpError(
           423,
           'Account locked due to too many failed login attempts. Please try again in 15 minute(s).',
           'ACCOUNT_LOCKED',
-          { locked_until: new Date(now + LOCK_MS).toISOString(), reason: 'too_many_failed_attempts' },
+          { locked_until: iso(now + LOCK_MS), reason: 'too_many_failed_attempts' },
         );
       }
       updateUser(dev, user.id, { failed_attempts: failures });
@@ -150,14 +161,29 @@ export function authRoutes(hooks: SignInHooks = {}): Hono<Env> {
   app.post('/refresh', async (c) => {
     const dev = c.get('dev');
     const body = await jsonBody(c, z.object({ refresh_token: z.string().min(1) }));
-    const claims = await verifyRefreshToken(dev, body.refresh_token);
+    const claims = await verifyRefreshToken(dev, body.refresh_token).catch(async (err: unknown) => {
+      // A refresh token outlives nothing: past its `exp`, its session has expired too.
+      const sid = await sessionOfExpiredRefreshToken(dev, body.refresh_token);
+      const expired = sid ? getSession(dev, sid) : undefined;
+      if (expired) announceExpired(dev, [expired]);
+      throw err;
+    });
     const session = getSession(dev, claims.sid);
     const invalid = () => new HttpError(401, 'Invalid or expired refresh token');
-    if (!session || session.revoked_at !== null || session.expires_at <= dev.clock.now()) throw invalid();
+    if (!session || session.revoked_at !== null) throw invalid();
+    if (session.expires_at <= dev.clock.now()) {
+      announceExpired(dev, [session]);
+      throw invalid();
+    }
     if (session.refresh_jti !== claims.jti) {
       // Reuse of a rotated token: someone holds a stolen copy. Revoke the whole family (§3.2).
       revokeFamily(dev, session.family);
       dev.events.emit('session.revoked', {
+        userId: session.user_id,
+        sessionId: session.id,
+        reason: 'refresh_token_reuse',
+      });
+      dev.events.emit('security.suspicious_activity', {
         userId: session.user_id,
         sessionId: session.id,
         reason: 'refresh_token_reuse',

@@ -4,6 +4,7 @@ import { iso } from '../clock';
 import type { Env } from '../context';
 import { HttpError } from '../errors';
 import { listMessages } from '../services/outbox';
+import { sweepExpiredSessions } from '../services/sessions';
 import { sql } from '../store/db';
 import { jsonBody } from '../validate';
 
@@ -122,6 +123,8 @@ export function devRoutes(reset: () => Promise<void>): Hono<Env> {
       const target = sinceMs(body.set) as number;
       clock.offsetMs = target - Date.now();
     } else throw new HttpError(400, 'One of advance_ms, set or reset is required');
+    // Time moved: sessions it carried past their expiry end now, as they would on a real clock.
+    sweepExpiredSessions(c.get('dev'));
     return clockView(c);
   });
 

@@ -140,7 +140,10 @@ export function oauthRoutes(): Hono<Env> {
       dev.events.emit('user.created', { user });
     }
     if (user.status !== 'active') throw new HttpError(401, 'OAuth authentication failed');
+    // The first sign-in with a provider links it to the account (§4.8 `oauth.account.linked`).
+    const firstLink = !linked(dev, user.id, p);
     linkAccount(dev, user.id, p, email);
+    if (firstLink) dev.events.emit('oauth.account.linked', { user, provider: p });
     user = updateUser(dev, user.id, { last_sign_in_at: dev.clock.now() });
     const { session, tokens } = await createSession(dev, user, clientInfo(c));
     dev.events.emit('session.created', { user, session });

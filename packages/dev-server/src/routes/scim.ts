@@ -22,6 +22,7 @@ import {
   writeScimLog,
 } from '../services/scim';
 import { revokeUserSessions } from '../services/sessions';
+import { announceUserChange } from '../services/user-events';
 import { getUserByEmail, getUserById, insertUser, type UserRow, updateUser } from '../services/users';
 import { sql } from '../store/db';
 import { optionalJsonBody, pathId } from '../validate';
@@ -422,8 +423,12 @@ function ensureMembership(dev: Dev, orgId: string, userId: string): void {
   dev.events.emit('organization.member.added', { organization_id: orgId, user_id: userId, role: m?.role ?? 'member' });
 }
 
-/** Applies a full SCIM User to the real user: profile, password, active state, membership. */
-async function applyUser(call: Call, user: UserRow, input: UserInput): Promise<UserRow> {
+/**
+ * Applies a full SCIM User to the real user: profile, password, active state, membership, and
+ * announces what changed, each event once (§4.8). A user this request created was announced
+ * as `user.created` with its final fields, so only a suspension follows that.
+ */
+async function applyUser(call: Call, user: UserRow, input: UserInput, isNew = false): Promise<UserRow> {
   const { dev, cfg } = call;
   const fields: Record<string, unknown> = {
     first_name: input.givenName ?? null,
@@ -440,21 +445,17 @@ async function applyUser(call: Call, user: UserRow, input: UserInput): Promise<U
     checkPasswordPolicy(input.password);
     fields.password_hash = await hashPassword(input.password, dev.config.scryptN);
   }
-  const wasActive = user.status === 'active';
   if (!input.active && user.status !== 'suspended') fields.status = 'suspended';
   if (input.active && user.status === 'suspended') fields.status = 'active';
-  let updated = updateUser(dev, user.id, fields);
+  const updated = updateUser(dev, user.id, fields);
+  const extra: Record<string, unknown> = {};
   if (!input.active) {
-    const revoked = revokeUserSessions(dev, user.id, null, 'scim_deprovisioned');
-    if (wasActive)
-      dev.events.emit('user.suspended', { user: updated, reason: 'scim_deprovisioned', sessions_revoked: revoked });
-  } else {
-    ensureMembership(dev, cfg.organization_id, user.id);
-    if (!wasActive) dev.events.emit('user.reactivated', { user: updated });
-  }
+    extra.reason = 'scim_deprovisioned';
+    extra.sessions_revoked = revokeUserSessions(dev, user.id, null, 'scim_deprovisioned');
+  } else ensureMembership(dev, cfg.organization_id, user.id);
+  announceUserChange(dev, user, updated, extra, isNew ? ['user.suspended'] : undefined);
   if (input.password) dev.events.emit('security.password.changed', { user_id: user.id, via: 'scim' });
-  updated = getUserById(dev, user.id) as UserRow;
-  return updated;
+  return getUserById(dev, user.id) as UserRow;
 }
 
 function saveUserResource(call: Call, id: string, userId: string, input: UserInput, isNew: boolean): ScimResourceRow {
@@ -488,12 +489,9 @@ async function replaceUser(call: Call, row: ScimResourceRow, body: Record<string
     .get(call.cfg.organization_id, input.userName, row.id);
   if (clash) throw new ScimHttpError(409, `userName ${input.userName} is already taken`, 'uniqueness');
   const user = getUserById(call.dev, row.internal_id ?? '') as UserRow;
-  const updated = await applyUser(call, user, input);
-  emitUserUpdated(call.dev, updated);
+  await applyUser(call, user, input);
   return saveUserResource(call, row.id, user.id, input, false);
 }
-
-const emitUserUpdated = (dev: Dev, user: UserRow) => dev.events.emit('user.updated', { user });
 
 /** `attr eq "value"` — the only filter IdPs need for matching (RFC 7644 §3.4.2.2 subset). */
 function parseFilter(
@@ -747,18 +745,22 @@ export function scimServiceRoutes(): Hono<Env> {
       if (user && (user.status === 'deleted' || user.is_admin === 1 || !ownedBy(dev, user.id, cfg.organization_id)))
         throw new ScimHttpError(409, 'A user with this email already exists', 'uniqueness');
       const linked = !!user;
-      if (!user) {
-        user = insertUser(dev, { id: randomUUID(), email: input.email, email_verified: 1 });
-        recordAccountOrigin(dev, user.id, cfg.organization_id, 'scim', null);
-        dev.events.emit('user.created', { user, via: 'scim' });
-      }
       if (linked && input.password)
         throw new ScimHttpError(400, 'Cannot set the password of an existing account', 'mutability');
+      if (!user) {
+        // Checked before the insert, so a refused password leaves no half-provisioned account.
+        if (input.password) checkPasswordPolicy(input.password);
+        user = insertUser(dev, { id: randomUUID(), email: input.email, email_verified: 1 });
+        recordAccountOrigin(dev, user.id, cfg.organization_id, 'scim', null);
+      }
       const id = user.id;
       call.scimId = id;
       call.internalId = user.id;
-      const updated = await applyUser(call, user, input);
-      if (linked) emitUserUpdated(dev, updated);
+      if (linked) await applyUser(call, user, input);
+      else {
+        // Created with its SCIM fields first, so `user.created` carries the names the IdP sent.
+        dev.events.emit('user.created', { user: await applyUser(call, user, input, true), via: 'scim' });
+      }
       const row = saveUserResource(call, id, user.id, input, true);
       const body = toScimUser(call, row);
       return c.body(JSON.stringify(body), 201, { 'content-type': SCIM_JSON, location: body.meta.location });

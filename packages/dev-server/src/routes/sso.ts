@@ -45,6 +45,7 @@ import {
 } from '../services/sso-oidc-idp';
 import { handleLogoutRequest, sloUrl } from '../services/sso-slo';
 import type { TokenPair } from '../services/tokens';
+import { emitAdminAction } from '../services/user-events';
 import { sql } from '../store/db';
 import { jsonBody, optionalJsonBody, pathId, uuidRe } from '../validate';
 
@@ -261,6 +262,7 @@ export function ssoRoutes(): Hono<Env> {
       resourceType: 'sso_configuration',
       resourceId: id,
     });
+    emitAdminAction(dev, principal, 'sso_configuration.create', { id, type: 'sso_configuration' }, {}, orgId);
     return c.json(toSsoConfiguration(dev, loadConfig(dev, orgId)));
   });
 
@@ -280,7 +282,8 @@ export function ssoRoutes(): Hono<Env> {
   app.put('/configurations/:organization_id', async (c) => {
     const dev = c.get('dev');
     const orgId = pathId(c.req.param('organization_id'), 'organization');
-    requireOrgOfKey(await requirePlatformAdmin(c), orgId);
+    const principal = await requirePlatformAdmin(c);
+    requireOrgOfKey(principal, orgId);
     const cfg = loadConfig(dev, orgId);
     const body = await withFetchedMetadata(await optionalJsonBody(c, updateSchema));
     if (body.default_role) requireJitRole(dev, orgId, body.default_role);
@@ -304,13 +307,15 @@ export function ssoRoutes(): Hono<Env> {
       resourceType: 'sso_configuration',
       resourceId: cfg.id,
     });
+    emitAdminAction(dev, principal, 'sso_configuration.update', { id: cfg.id, type: 'sso_configuration' }, {}, orgId);
     return c.json(toSsoConfiguration(dev, loadConfig(dev, orgId)));
   });
 
   app.delete('/configurations/:organization_id', async (c) => {
     const dev = c.get('dev');
     const orgId = pathId(c.req.param('organization_id'), 'organization');
-    requireOrgOfKey(await requirePlatformAdmin(c), orgId);
+    const principal = await requirePlatformAdmin(c);
+    requireOrgOfKey(principal, orgId);
     const cfg = loadConfig(dev, orgId);
     deleteSsoConfig(dev, cfg);
     dev.events.emit('sso.configuration.deleted', {
@@ -318,6 +323,7 @@ export function ssoRoutes(): Hono<Env> {
       resourceType: 'sso_configuration',
       resourceId: cfg.id,
     });
+    emitAdminAction(dev, principal, 'sso_configuration.delete', { id: cfg.id, type: 'sso_configuration' }, {}, orgId);
     return c.json({ message: 'SSO configuration deleted successfully' });
   });
 

@@ -9,10 +9,11 @@ import { deleteOrganizationCascade, type OrgRow } from '../services/orgs';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
 import { type Principal, requirePrincipal, requireScope, requireUser } from '../services/principal';
 import { revokeSessions, revokeUserSessions, type SessionRow } from '../services/sessions';
+import { announceUserChange, emitAdminAction } from '../services/user-events';
 import { getUserByEmail, getUserById, insertUser, toUser, type UserRow, updateUser } from '../services/users';
 import { sendVerificationEmail } from '../services/verification';
 import { sql } from '../store/db';
-import { emailSchema, isoInstant, jsonBody, pathId, validate } from '../validate';
+import { emailSchema, isoInstant, jsonBody, pathId, queryBool, validate } from '../validate';
 
 export const userUpdateSchema = z.object({
   first_name: z.string().max(100).nullish(),
@@ -101,6 +102,11 @@ const pageQuery = z.object({
   search: z.string().optional(),
   status: z.string().optional(),
   email_verified: z.enum(['true', 'false']).optional(),
+});
+
+const adminListQuery = pageQuery.omit({ email_verified: true }).extend({
+  mfa_enabled: queryBool.optional(),
+  is_admin: queryBool.optional(),
 });
 
 const STATUSES = ['active', 'inactive', 'suspended', 'pending', 'deleted'];
@@ -337,6 +343,7 @@ export function userRoutes(): Hono<Env> {
     const body = await jsonBody(c, userUpdateSchema);
     const updated = updateUser(dev, id, userUpdateColumns(body));
     dev.events.emit('user.updated', { user: updated });
+    if (!(p.kind === 'user' && p.user.id === id)) emitAdminAction(dev, p, 'user.update', { id, type: 'user' });
     return c.json(toUser(updated));
   });
 
@@ -353,7 +360,8 @@ export function userRoutes(): Hono<Env> {
     if (taken && taken.id !== id) throw new HttpError(409, 'Email already registered');
     const updated = updateUser(dev, id, { email: body.email, email_verified: body.require_verification ? 0 : 1 });
     if (body.require_verification) sendVerificationEmail(dev, updated);
-    dev.events.emit('user.updated', { user: updated });
+    announceUserChange(dev, user, updated);
+    if (!(p.kind === 'user' && p.user.id === id)) emitAdminAction(dev, p, 'user.update_email', { id, type: 'user' });
     return c.json(toUser(updated));
   });
 
@@ -368,7 +376,11 @@ export function userRoutes(): Hono<Env> {
     const metadata = { ...(JSON.parse(user.user_metadata) as object), suspension_reason: reason };
     const updated = updateUser(dev, id, { status: 'suspended', user_metadata: JSON.stringify(metadata) });
     revokeUserSessions(dev, id, null, 'user_suspended');
-    dev.events.emit('user.suspended', { user: updated, reason });
+    // The reason is part of a suspension; suspending a suspended user only restates it, which is
+    // `user.updated` (if it changed), not a second suspension.
+    const before = user.status === 'suspended' ? user : { ...user, user_metadata: updated.user_metadata };
+    announceUserChange(dev, before, updated, { reason });
+    emitAdminAction(dev, p, 'user.suspend', { id, type: 'user' }, { reason });
     return c.json({ message: 'User suspended successfully' });
   });
 
@@ -380,7 +392,8 @@ export function userRoutes(): Hono<Env> {
     if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
     if (user.status !== 'suspended') throw new HttpError(400, 'User is not suspended');
     const updated = updateUser(dev, id, { status: 'active' });
-    dev.events.emit('user.reactivated', { user: updated });
+    announceUserChange(dev, user, updated);
+    emitAdminAction(dev, p, 'user.reactivate', { id, type: 'user' });
     return c.json({ message: 'User reactivated successfully' });
   });
   return app;
@@ -485,20 +498,42 @@ export function adminRoutes(): Hono<Env> {
   app.get('/users', async (c) => {
     const dev = c.get('dev');
     const p = await requireAdmin(c, 'users:read');
-    const q = validate(pageQuery, c.req.query(), 'query');
+    const q = validate(adminListQuery, c.req.query(), 'query');
+    const conditions: string[] = [];
+    const args: unknown[] = [];
     // An API key sees its organization's members only (§1.2), as on GET /users/.
+    if (p.kind === 'api_key') {
+      conditions.push(
+        "EXISTS (SELECT 1 FROM organization_members m WHERE m.user_id = u.id AND m.organization_id = ? AND m.status = 'active')",
+      );
+      args.push(p.key.organization_id);
+    }
+    if (q.search) {
+      // The fields GET /users/ searches (§4.3): email, first and last name, username.
+      conditions.push(
+        '(lower(u.email) LIKE ? OR lower(u.first_name) LIKE ? OR lower(u.last_name) LIKE ? OR lower(u.username) LIKE ?)',
+      );
+      const like = `%${q.search.toLowerCase()}%`;
+      args.push(like, like, like, like);
+    }
+    if (q.status && STATUSES.includes(q.status)) {
+      conditions.push('u.status = ?');
+      args.push(q.status);
+    }
+    if (q.is_admin !== undefined) {
+      conditions.push('u.is_admin = ?');
+      args.push(q.is_admin ? 1 : 0);
+    }
+    if (q.mfa_enabled !== undefined) {
+      // The same test as the `mfa_enabled` the list returns (a verified TOTP or SMS factor).
+      conditions.push(
+        `${q.mfa_enabled ? '' : 'NOT '}EXISTS (SELECT 1 FROM mfa_settings f WHERE f.user_id = u.id AND (f.totp_verified = 1 OR f.sms_verified = 1))`,
+      );
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = dev.db
-      .prepare(`SELECT * FROM users u WHERE (@status IS NULL OR status = @status) AND (@search IS NULL OR lower(email) LIKE @search)
-        AND (@org IS NULL OR EXISTS (SELECT 1 FROM organization_members m
-          WHERE m.user_id = u.id AND m.organization_id = @org AND m.status = 'active'))
-        ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset`)
-      .all({
-        status: q.status && STATUSES.includes(q.status) ? q.status : null,
-        search: q.search ? `%${q.search.toLowerCase()}%` : null,
-        org: p.kind === 'api_key' ? p.key.organization_id : null,
-        limit: q.per_page,
-        offset: (q.page - 1) * q.per_page,
-      }) as UserRow[];
+      .prepare(`SELECT u.* FROM users u ${where} ORDER BY u.created_at DESC, u.rowid DESC LIMIT ? OFFSET ?`)
+      .all(...args, q.per_page, (q.page - 1) * q.per_page) as UserRow[];
     return c.json(rows.map((u) => adminUser(dev, u)));
   });
 
@@ -536,6 +571,7 @@ export function adminRoutes(): Hono<Env> {
       ? null
       : issueOneTimeToken(dev, 'password_reset', 24 * 3600_000, { userId: user.id });
     dev.events.emit('user.created', { user });
+    emitAdminAction(dev, p, 'user.create', { id: user.id, type: 'user' });
     return c.json(
       {
         id: user.id,
@@ -566,16 +602,20 @@ export function adminRoutes(): Hono<Env> {
       }),
     );
     const user = getUserById(dev, id);
-    if (!user || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    // A deleted account is gone for every other admin route; PATCH must not bring it back.
+    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
     if (p.kind === 'user' && p.user.id === id && body.is_admin === false) {
       throw new HttpError(400, 'Cannot remove your own admin privileges');
     }
-    updateUser(dev, id, {
+    const updated = updateUser(dev, id, {
       status: body.status,
       is_admin: body.is_admin === undefined || p.kind === 'api_key' ? undefined : body.is_admin ? 1 : 0,
       email_verified: body.email_verified === undefined ? undefined : body.email_verified ? 1 : 0,
     });
     if (body.status && body.status !== 'active') revokeUserSessions(dev, id, null, `user_${body.status}`);
+    // The same events as the dedicated routes (suspend, reactivate, verify), each once (§4.8).
+    announceUserChange(dev, user, updated);
+    emitAdminAction(dev, p, 'user.update', { id, type: 'user' });
     return c.json({ message: 'User updated successfully' });
   });
 
@@ -588,9 +628,11 @@ export function adminRoutes(): Hono<Env> {
     if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
     if (c.req.query('permanent') === 'true') {
       permanentlyDelete(dev, p, user);
+      emitAdminAction(dev, p, 'user.delete', { id, type: 'user' }, { permanent: true });
       return c.json({ message: 'User permanently deleted' });
     }
     softDelete(dev, user);
+    emitAdminAction(dev, p, 'user.delete', { id, type: 'user' }, { permanent: false });
     return c.json({ message: 'User soft deleted' });
   });
 
@@ -600,6 +642,7 @@ export function adminRoutes(): Hono<Env> {
     const p = await requireAdmin(c, 'users:update');
     if (!getUserById(dev, id) || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
     updateUser(dev, id, { failed_attempts: 0, locked_until: null });
+    emitAdminAction(dev, p, 'user.unlock', { id, type: 'user' });
     return c.json({ message: 'User account unlocked successfully' });
   });
 
@@ -612,6 +655,7 @@ export function adminRoutes(): Hono<Env> {
       const id = pathId(userId, 'user');
       if (!keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
       n = revokeUserSessions(dev, id, null, 'admin_revoke_all');
+      emitAdminAction(dev, p, 'sessions.revoke_all', { id, type: 'user' }, { revoked_count: n });
     } else {
       // Every user's sessions but the caller's; an API key's reach ends at its organization.
       const rows = sql(
@@ -624,6 +668,7 @@ export function adminRoutes(): Hono<Env> {
         org: p.kind === 'api_key' ? p.key.organization_id : null,
       }) as SessionRow[];
       n = revokeSessions(dev, rows, 'admin_revoke_all');
+      emitAdminAction(dev, p, 'sessions.revoke_all', { id: null, type: 'user' }, { revoked_count: n });
     }
     return c.json({ message: `Revoked ${n} sessions` });
   });

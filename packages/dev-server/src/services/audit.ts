@@ -33,6 +33,27 @@ export interface AuditInput {
   userAgent?: string | null;
 }
 
+/**
+ * The time of a new audit entry: now, moved on by whole microseconds past any entry already
+ * stamped in the same millisecond. Each entry's timestamp is then unique, so the list cursor can
+ * be the bare ISO timestamp of the last item (§1.7) and "strictly older than the cursor" never
+ * skips nor repeats an entry, however many events one request causes. Microseconds are how
+ * upstream stamps too (§1.8). The value is `us / 1000` for an integer `us`, so it survives the
+ * round trip through {@link isoNaive} and `parseIsoMicros` exactly.
+ */
+function uniqueStamp(dev: Dev): number {
+  let us = Math.round(dev.clock.now() * 1000);
+  for (;;) {
+    const bucketEnd = Math.floor(us / 1000) + 1;
+    const { last } = sql(
+      dev.db,
+      'SELECT MAX(timestamp) AS last FROM audit_logs WHERE timestamp >= ? AND timestamp < ?',
+    ).get(us / 1000, bucketEnd) as { last: number | null };
+    if (last === null) return us / 1000;
+    us = Math.round(last * 1000) + 1;
+  }
+}
+
 /** Writes one audit row; IP and user agent come from the current request when not given. */
 export function writeAudit(dev: Dev, input: AuditInput): AuditRow {
   const scope = requestScope.getStore();
@@ -54,7 +75,7 @@ export function writeAudit(dev: Dev, input: AuditInput): AuditRow {
     details: input.details ? JSON.stringify(input.details) : null,
     ip_address: input.ip ?? scope?.ip ?? null,
     user_agent: input.userAgent ?? scope?.userAgent ?? null,
-    timestamp: dev.clock.now(),
+    timestamp: uniqueStamp(dev),
   };
   sql(
     dev.db,

@@ -290,6 +290,10 @@ export function answerChallenge(dev: Dev, challenge: ChallengeRow, user: UserRow
       failures >= MAX_CHALLENGE_FAILURES ? now : null,
       challenge.id,
     );
+    // The password was right and the second factor failed every try: someone may hold the password.
+    if (failures === MAX_CHALLENGE_FAILURES) {
+      dev.events.emit('security.suspicious_activity', { user, reason: 'mfa_challenge_failures' });
+    }
     throw new HttpError(401, 'Invalid MFA code');
   }
   const used = sql(dev.db, 'UPDATE mfa_challenges SET used_at = ? WHERE id = ? AND used_at IS NULL').run(

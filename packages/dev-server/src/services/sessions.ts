@@ -98,11 +98,49 @@ export function revokeFamily(dev: Dev, family: string): void {
 }
 
 /**
+ * Emits `session.expired` (§4.8, data `{session_id, user_id}`) for each of the given sessions
+ * that ran past its expiry without being revoked, once per session however often it is seen.
+ * Returns how many were announced now.
+ */
+export function announceExpired(dev: Dev, rows: readonly SessionRow[]): number {
+  const now = dev.clock.now();
+  let announced = 0;
+  for (const s of rows) {
+    if (s.revoked_at !== null || s.expires_at > now) continue;
+    const fresh = sql(
+      dev.db,
+      'INSERT OR IGNORE INTO session_expiry_notices (session_id, announced_at) VALUES (?, ?)',
+    ).run(s.id, now);
+    if (fresh.changes !== 1) continue;
+    dev.events.emit('session.expired', { userId: s.user_id, sessionId: s.id, reason: 'expired' });
+    announced++;
+  }
+  return announced;
+}
+
+/**
+ * Announces every session that expired and was not announced yet: the dev server's stand-in for
+ * a cleanup job, run when the dev clock moves (§7.4) so that tests see `session.expired` without
+ * waiting. Returns how many were announced.
+ */
+export function sweepExpiredSessions(dev: Dev): number {
+  const rows = sql(
+    dev.db,
+    `SELECT s.* FROM sessions s WHERE s.revoked_at IS NULL AND s.expires_at <= ?
+     AND NOT EXISTS (SELECT 1 FROM session_expiry_notices n WHERE n.session_id = s.id)
+     ORDER BY s.expires_at, s.rowid`,
+  ).all(dev.clock.now()) as SessionRow[];
+  return announceExpired(dev, rows);
+}
+
+/**
  * Revokes the given sessions and emits `session.revoked` once per session this call revoked
  * (§4.8), with the payload the other emitters use. A session that had already expired is marked
- * too but not announced: it ended by itself, not by this revocation. Returns how many were live.
+ * too but announced as `session.expired` (if nobody had yet): it ended by itself, not by this
+ * revocation. Returns how many were live.
  */
 export function revokeSessions(dev: Dev, rows: readonly SessionRow[], reason: string): number {
+  announceExpired(dev, rows);
   const now = dev.clock.now();
   const revoked = dev.db.transaction(() => rows.filter((s) => revokeSession(dev, s.id) && s.expires_at > now))();
   for (const s of revoked) dev.events.emit('session.revoked', { userId: s.user_id, sessionId: s.id, reason });

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  type CryptoKey,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { Dev } from '../context';
 import { HttpError } from '../errors';
 
@@ -110,4 +119,20 @@ export async function verifyRefreshToken(dev: Dev, token: string): Promise<Refre
     throw new HttpError(401, 'Invalid or expired refresh token');
   }
   return payload as RefreshClaims;
+}
+
+/**
+ * The session id of a refresh token that is genuine but past its `exp` (jose checks the signature
+ * before the claims, so the payload of its `JWTExpired` is authentic); null for anything else.
+ * Lets the refresh route notice a session that ran out (`session.expired`).
+ */
+export async function sessionOfExpiredRefreshToken(dev: Dev, token: string): Promise<string | null> {
+  try {
+    await verify(dev, token);
+    return null;
+  } catch (err) {
+    if (!(err instanceof errors.JWTExpired)) return null;
+    const { type, sid } = err.payload;
+    return type === 'refresh' && typeof sid === 'string' ? sid : null;
+  }
 }

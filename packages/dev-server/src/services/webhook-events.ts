@@ -151,7 +151,9 @@ const adminData = (_dev: Dev, p: Payload): EventData => ({
   data: {
     actor_id: str(p.actorId, p.actor_id, obj(p.actor)?.id, obj(p.admin)?.id) ?? null,
     action: need(str(p.action), 'action'),
-    target_id: str(p.targetId, p.target_id, obj(p.target)?.id, obj(p.user)?.id, p.userId, p.user_id) ?? null,
+    // No fallback to `userId`/`user`: the admin emitters put the actor there (audit `?actor=`),
+    // and an action without a target (a cleanup, a revoke-all) must say `null`, not the actor.
+    target_id: str(p.targetId, p.target_id, obj(p.target)?.id) ?? null,
   },
   organizationId: str(p.organizationId, p.organization_id) ?? null,
 });

@@ -27,6 +27,12 @@ CREATE TABLE IF NOT EXISTS sessions (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
+-- Sessions whose expiry was announced (session.expired, once each); a table of its own so a
+-- store file from an older dev server opens unchanged.
+CREATE TABLE IF NOT EXISTS session_expiry_notices (
+  session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  announced_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS organizations (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL, slug TEXT NOT NULL UNIQUE, description TEXT, logo_url TEXT, billing_email TEXT,
