@@ -5,7 +5,7 @@ import type { AuditLog } from './types';
 /**
  * Every audit-log entry matching the filters, newest first, following the server's cursor
  * (default 100 per page). Entries written while iterating are not repeated nor do they shift
- * older ones: the cursor is a position in (timestamp, id) order, not an offset.
+ * older ones: the cursor is the timestamp of the last entry read (§1.7), not an offset.
  *
  * @example
  * ```ts
