@@ -1,3 +1,4 @@
+export { type CleanupAuditLogsParams, cleanupAuditLogs } from './cleanup-audit-logs';
 export { type CreateApiKeyParams, createApiKey } from './create-api-key';
 export { type CreateScimConfigParams, createScimConfig } from './create-scim-config';
 export { type CreateSsoConfigurationParams, createSsoConfiguration } from './create-sso-configuration';
@@ -25,6 +26,7 @@ export type {
   ApiKey,
   ApiKeyVerification,
   ApiKeyWithSecret,
+  AuditCleanupResult,
   AuditActions,
   AuditLog,
   AuditStats,
