@@ -1,5 +1,5 @@
-import type { Janua } from './janua';
 import { checkWire } from './internal/check-wire';
+import type { Janua } from './janua';
 import { type RequestOptions, request } from './request';
 
 /** Which product features the server has switched on (`GET /api/status` `.features`). */

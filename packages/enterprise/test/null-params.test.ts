@@ -47,7 +47,8 @@ describeNullParams({
   janua: async (name, options) => {
     const janua = createJanua({ baseUrl: server.url, env: {}, ...options });
     // Audit statistics and cleanup are for platform admins only.
-    if (name === 'getAuditStats' || name === 'cleanupAuditLogs') await signIn(janua, { email: server.admin.email, password: server.admin.password });
+    if (name === 'getAuditStats' || name === 'cleanupAuditLogs')
+      await signIn(janua, { email: server.admin.email, password: server.admin.password });
     else await signUp(janua, { email: uniqueEmail(), password: PASSWORD });
     return janua;
   },

@@ -99,7 +99,8 @@ describeBad2xx({
     resendInvite: { call: (j) => orgs.resendInvite(j, { invitationId: id }), resolves: INVITATION },
     revokeInvite: { call: (j) => orgs.revokeInvite(j, { invitationId: id }), resolves: 'void' },
     updateInvite: {
-      call: (j) => orgs.updateInvite(j, { invitationId: id, role: 'admin', expiresAt: new Date(Date.now() + 86_400_000) }),
+      call: (j) =>
+        orgs.updateInvite(j, { invitationId: id, role: 'admin', expiresAt: new Date(Date.now() + 86_400_000) }),
       resolves: INVITATION,
     },
     updateMemberRole: {

@@ -3,13 +3,7 @@ import { createJanua, type Janua, ValidationError } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  getCurrentSession,
-  listSecurityAlerts,
-  listSessionActivity,
-  listSessions,
-  revokeSession,
-} from '../src/index';
+import { getCurrentSession, listSecurityAlerts, listSessionActivity, listSessions, revokeSession } from '../src/index';
 import { PASSWORD, rejectionOf, uniqueEmail } from './helpers';
 
 let server: DevServer;
@@ -76,7 +70,11 @@ describe('listSessionActivity', () => {
       revoked: false,
     });
     expect(activity[0]?.timestamp).toEqual(laptopSession?.lastActivityAt);
-    expect(activity[1]).toMatchObject({ activityType: 'session_active', device: 'Safari on iOS', deviceType: 'mobile' });
+    expect(activity[1]).toMatchObject({
+      activityType: 'session_active',
+      device: 'Safari on iOS',
+      deviceType: 'mobile',
+    });
     expect(activity[1]?.timestamp.getTime() ?? 0).toBeLessThan(activity[0]?.timestamp.getTime() ?? 0);
     expect(activity[2]).toMatchObject({ activityType: 'session_created', device: 'Firefox on Linux', revoked: true });
 

@@ -13,7 +13,11 @@ export interface GrantConsentParams {
 }
 
 function invalid(field: string, message: string): ValidationError {
-  return new ValidationError({ code: 'VALIDATION_ERROR', message, fieldErrors: [{ field, message, type: 'value_error' }] });
+  return new ValidationError({
+    code: 'VALIDATION_ERROR',
+    message,
+    fieldErrors: [{ field, message, type: 'value_error' }],
+  });
 }
 
 /**

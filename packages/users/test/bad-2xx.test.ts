@@ -36,7 +36,8 @@ describeBad2xx({
     getUser: { call: (j) => users.getUser(j, { userId: id }), resolves: USER },
     getUserByEmail: { call: (j) => users.getUserByEmail(j, { email: 'someone@example.com' }), resolves: USER },
     grantConsent: {
-      call: (j) => users.grantConsent(j, { clientId: 'acme', scopes: ['openid'], expiresAt: new Date(Date.now() + 864e5) }),
+      call: (j) =>
+        users.grantConsent(j, { clientId: 'acme', scopes: ['openid'], expiresAt: new Date(Date.now() + 864e5) }),
       resolves: shape({
         id: is.string,
         userId: is.string,
