@@ -1,5 +1,6 @@
 import { AuthenticationError, createJanua, decodeJwtExpiry, getTokens, withTokens } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { addFault, clearFaults } from '@janua/dev-server/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getAuthSession, signIn, signOut, signUp } from '../src/index';
 import { PASSWORD, rejectionOf, uniqueEmail } from './helpers';
@@ -120,5 +121,21 @@ describe('getAuthSession', () => {
     expect(err).toMatchObject({ status: 401, message: 'Invalid or expired session' });
     const junk = await rejectionOf(getAuthSession(make({ headers: { cookie: 'access_token=nope' } })));
     expect(junk).toMatchObject({ name: 'AuthenticationError', status: 401, message: 'Invalid or expired session' });
+  });
+
+  test('a 200 that does not say authenticated is INVALID_RESPONSE, not a session', async () => {
+    const janua = make();
+    await signUp(janua, { email: uniqueEmail(), password: PASSWORD });
+    const body = {
+      authenticated: false,
+      user: { id: 'x', email: 'x@example.com', email_verified: true, roles: [], permissions: [], is_admin: false },
+      session: { expires_at: 1 },
+    };
+    await addFault(server, { path: SESSION, status: 200, body, times: 1 });
+    try {
+      expect(await rejectionOf(getAuthSession(janua))).toMatchObject({ code: 'INVALID_RESPONSE', status: 200 });
+    } finally {
+      await clearFaults(server);
+    }
   });
 });
