@@ -28,7 +28,8 @@ async function signedInAdmin(): Promise<Janua> {
 }
 
 const entriesOf = async (admin: Janua, userId: string) =>
-  (await listAuditLogs(admin, { actor: userId, limit: 1000 })).data.length;
+  (await listAuditLogs(admin, { actor: userId, limit: 1000 })).data;
+const ids = (entries: { id: string }[]) => entries.map((e) => e.id).sort();
 
 test('deletes exactly the entries older than the cutoff, on the server clock', async () => {
   const old = await newUser(); // 40 days old at cleanup time
@@ -38,32 +39,41 @@ test('deletes exactly the entries older than the cutoff, on the server clock', a
   const recent = await newUser(); // today
   // Sign in now: a refresh token from before the jump would have expired on the server's clock.
   const admin = await signedInAdmin();
-  const counts = {
+  // No entry is near the 30-day boundary (they are 40, 25 and 0 days old), so the test's own
+  // idea of the cutoff cannot disagree with the server's.
+  const cutoff = Date.now() + 40 * DAY - 30 * DAY;
+  const before = {
     old: await entriesOf(admin, old.id),
     middle: await entriesOf(admin, middle.id),
     recent: await entriesOf(admin, recent.id),
   };
-  expect(counts.old).toBeGreaterThanOrEqual(3);
+  const stale = before.old.filter((e) => e.timestamp.getTime() < cutoff);
+  expect(stale.length).toBeGreaterThanOrEqual(3);
+  const olderThanCutoff = () =>
+    (server.dev.db.prepare('SELECT COUNT(*) AS n FROM audit_logs WHERE timestamp < ?').get(cutoff) as { n: number }).n;
   // Every entry older than 30 days: the old user's and the seed's, none of the others'.
-  const serverNow = Date.now() + 40 * DAY;
-  const olderThan30 = (
-    server.dev.db.prepare('SELECT COUNT(*) AS n FROM audit_logs WHERE timestamp < ?').get(serverNow - 30 * DAY) as {
-      n: number;
-    }
-  ).n;
-  expect(olderThan30).toBeGreaterThanOrEqual(counts.old);
+  const expected = olderThanCutoff();
+  expect(expected).toBeGreaterThanOrEqual(stale.length);
 
   // The default is 90 days: nothing here is that old.
   expect((await cleanupAuditLogs(admin)).deletedCount).toBe(0);
-  expect(await entriesOf(admin, old.id)).toBe(counts.old);
+  expect(ids(await entriesOf(admin, old.id))).toEqual(expect.arrayContaining(ids(before.old)));
 
   const result = await cleanupAuditLogs(admin, { olderThanDays: 30 });
-  expect(result.deletedCount).toBe(olderThan30);
-  expect(result.message).toBe(`Deleted ${olderThan30} audit log entries older than 30 days`);
-  expect(Math.abs(result.cutoffDate.getTime() - (Date.now() + 40 * DAY - 30 * DAY))).toBeLessThan(60_000);
-  expect(await entriesOf(admin, old.id)).toBe(0);
-  expect(await entriesOf(admin, middle.id)).toBe(counts.middle);
-  expect(await entriesOf(admin, recent.id)).toBe(counts.recent);
+  expect(result.deletedCount).toBe(expected);
+  expect(result.message).toBe(`Deleted ${expected} audit log entries older than 30 days`);
+  expect(Math.abs(result.cutoffDate.getTime() - cutoff)).toBeLessThan(60_000);
+  expect(olderThanCutoff()).toBe(0);
+  const after = {
+    old: ids(await entriesOf(admin, old.id)),
+    middle: ids(await entriesOf(admin, middle.id)),
+    recent: ids(await entriesOf(admin, recent.id)),
+  };
+  for (const gone of ids(stale)) expect(after.old).not.toContain(gone);
+  // The old user's newer entries, and everything of the others, survive.
+  expect(after.old).toEqual(expect.arrayContaining(ids(before.old.filter((e) => !stale.includes(e)))));
+  expect(after.middle).toEqual(expect.arrayContaining(ids(before.middle)));
+  expect(after.recent).toEqual(expect.arrayContaining(ids(before.recent)));
   expect((await cleanupAuditLogs(admin, { olderThanDays: 30 })).deletedCount).toBe(0);
   // The cleanups themselves are on the record.
   const trail = server.dev.db
