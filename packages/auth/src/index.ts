@@ -1,5 +1,6 @@
 export { refreshTokens } from '@janua/core';
 export { type ChangePasswordParams, changePassword } from './change-password';
+export { type AuthSession, type AuthSessionUser, getAuthSession } from './get-auth-session';
 export { getCurrentUser } from './get-current-user';
 export { type GetOAuthUrlParams, getOAuthUrl, type OAuthStart } from './get-oauth-url';
 export {

@@ -76,3 +76,20 @@ export interface WireAccessClaims {
   email?: string;
   [claim: string]: unknown;
 }
+
+/** `GET /auth/session` (contract §3.4); `expires_at` is integer unix seconds (§1.8). */
+export interface WireAuthSession {
+  authenticated: boolean;
+  user: {
+    id: string;
+    email: string;
+    username: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    email_verified: boolean;
+    roles: string[];
+    permissions: string[];
+    is_admin: boolean;
+  };
+  session: { expires_at: number };
+}

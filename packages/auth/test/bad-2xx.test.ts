@@ -33,6 +33,20 @@ describeBad2xx({
       call: (j) => auth.changePassword(j, { currentPassword: PASSWORD, newPassword: `${PASSWORD}x` }),
       resolves: 'void',
     },
+    getAuthSession: {
+      call: (j) => auth.getAuthSession(j),
+      resolves: shape({
+        user: shape({
+          id: is.string,
+          email: is.string,
+          emailVerified: is.boolean,
+          roles: is.arrayOf(is.string),
+          permissions: is.arrayOf(is.string),
+          isAdmin: is.boolean,
+        }),
+        expiresAt: is.date,
+      }),
+    },
     getCurrentUser: { call: (j) => auth.getCurrentUser(j), resolves: USER },
     getOAuthUrl: { call: (j) => auth.getOAuthUrl(j, { provider: 'github' }), resolves: OAUTH_START },
     handleOAuthCallback: {

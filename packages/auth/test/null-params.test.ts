@@ -30,6 +30,7 @@ describeNullParams({
     verifyMagicLink: 'token',
   },
   exempt: {
+    getAuthSession: 'takes no params',
     getCurrentUser: 'takes no params',
     listOAuthAccounts: 'takes no params',
     listOAuthProviders: 'takes no params',

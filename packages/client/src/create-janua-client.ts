@@ -1,8 +1,10 @@
 import * as auth from '@janua/auth';
 import {
+  type ApiStatus,
   createJanua,
   disableDebug,
   enableDebug,
+  getApiStatus,
   getApiVersion,
   type HealthStatus,
   healthCheck,
@@ -31,6 +33,7 @@ const authFns = {
   signOut: auth.signOut,
   refreshTokens: auth.refreshTokens,
   getCurrentUser: auth.getCurrentUser,
+  getAuthSession: auth.getAuthSession,
   requestPasswordReset: auth.requestPasswordReset,
   resetPassword: auth.resetPassword,
   changePassword: auth.changePassword,
@@ -63,6 +66,9 @@ const userFns = {
   deleteCurrent: users.deleteCurrentUser,
   uploadAvatar: users.uploadAvatar,
   deleteAvatar: users.deleteAvatar,
+  listConsents: users.listConsents,
+  grantConsent: users.grantConsent,
+  revokeConsent: users.revokeConsent,
 };
 
 const sessionFns = {
@@ -77,6 +83,8 @@ const sessionFns = {
   listDevices: sessions.listDevices,
   trustCurrentDevice: sessions.trustCurrentDevice,
   revokeDeviceTrust: sessions.revokeDeviceTrust,
+  listActivity: sessions.listSessionActivity,
+  listSecurityAlerts: sessions.listSecurityAlerts,
 };
 
 /** The object {@link createJanuaClient} returns. */
@@ -98,6 +106,7 @@ export interface JanuaClient {
   };
   healthCheck(options?: RequestOptions): Promise<HealthStatus>;
   getApiVersion(options?: RequestOptions): Promise<string>;
+  getApiStatus(options?: RequestOptions): Promise<ApiStatus>;
   enableDebug(): void;
   disableDebug(): void;
   /** Calls any endpoint through the SDK pipeline. */
@@ -128,6 +137,8 @@ const organizationFns = {
   getInvite: orgs.getInvite,
   resendInvite: orgs.resendInvite,
   revokeInvite: orgs.revokeInvite,
+  updateInvite: orgs.updateInvite,
+  cleanupExpiredInvites: orgs.cleanupExpiredInvites,
   validateInvite: orgs.validateInvite,
   acceptInvite: orgs.acceptInvite,
   listRoles: orgs.listRoles,
@@ -199,6 +210,7 @@ const auditLogFns = {
   getStats: enterprise.getAuditStats,
   export: enterprise.exportAuditLogs,
   listActions: enterprise.listAuditActions,
+  cleanup: enterprise.cleanupAuditLogs,
 };
 
 const scimFns = {
@@ -221,6 +233,21 @@ const ssoFns = {
   getLoginUrl: enterprise.getSsoLoginUrl,
 };
 
+/** @internal Every table of bound domain functions, so a test can prove no export is left out. */
+export const BOUND_TABLES = {
+  authFns,
+  userFns,
+  sessionFns,
+  organizationFns,
+  mfaFns,
+  passkeyFns,
+  webhookFns,
+  apiKeyFns,
+  auditLogFns,
+  scimFns,
+  ssoFns,
+};
+
 function bindClient(janua: Janua): JanuaClient {
   return {
     janua,
@@ -239,6 +266,7 @@ function bindClient(janua: Janua): JanuaClient {
     },
     healthCheck: (options) => healthCheck(janua, options),
     getApiVersion: (options) => getApiVersion(janua, options),
+    getApiStatus: (options) => getApiStatus(janua, options),
     enableDebug: () => enableDebug(janua),
     disableDebug: () => disableDebug(janua),
     request: <T>(req: JanuaRequest) => request<T>(janua, req),

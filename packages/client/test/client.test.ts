@@ -81,3 +81,47 @@ test('logging or serialising the client never prints its API key', async () => {
   expect(inspect(client, { depth: 10 })).not.toContain(server.apiKey);
   expect(JSON.stringify(client)).not.toContain(server.apiKey);
 });
+
+test('every function export of every domain package is bound', async () => {
+  const { BOUND_TABLES } = await import('../src/create-janua-client');
+  const bound = new Set<unknown>(Object.values(BOUND_TABLES).flatMap((table) => Object.values(table)));
+  const modules = {
+    auth: await import('@janua/auth'),
+    users: await import('@janua/users'),
+    sessions: await import('@janua/sessions'),
+    orgs: await import('@janua/orgs'),
+    mfa: await import('@janua/mfa'),
+    passkeys: await import('@janua/passkeys'),
+    webhooks: await import('@janua/webhooks'),
+    enterprise: await import('@janua/enterprise'),
+  };
+  // Not `(janua, …)` functions: they verify a payload locally and need no instance.
+  const unbindable = new Set(['constructWebhookEvent', 'verifyWebhookSignature']);
+  const missing = Object.entries(modules).flatMap(([pkg, mod]) =>
+    Object.entries(mod as Record<string, unknown>)
+      .filter(([name, value]) => typeof value === 'function' && !/^[A-Z]/.test(name) && !unbindable.has(name))
+      .filter(([, fn]) => !bound.has(fn))
+      .map(([name]) => `${pkg}.${name}`),
+  );
+  expect(missing).toEqual([]);
+});
+
+test('the functions added with the newer routes are bound and run', async () => {
+  const client = createJanuaClient({ baseUrl: server.url, env: {} });
+  expect((await client.getApiStatus()).features.signups).toBe(true);
+  const email = uniqueEmail();
+  await client.auth.signUp({ email, password: PASSWORD });
+  expect((await client.auth.getAuthSession()).user.email).toBe(email);
+  expect(await client.sessions.listActivity({ limit: 1 })).toHaveLength(1);
+  expect(await client.sessions.listSecurityAlerts()).toEqual([]);
+  const consent = await client.users.grantConsent({ clientId: 'acme', scopes: ['openid'] });
+  expect((await client.users.listConsents()).data.map((c) => c.id)).toEqual([consent.id]);
+  await client.users.revokeConsent({ consentId: consent.id });
+  const org = await client.organizations.create({ name: 'Acme', slug: `acme-${Date.now()}` });
+  const invite = await client.organizations.createInvite({ organizationId: org.id, email: uniqueEmail() });
+  expect((await client.organizations.updateInvite({ invitationId: invite.id, role: 'viewer' })).role).toBe('viewer');
+  expect((await client.organizations.cleanupExpiredInvites({ organizationId: org.id })).count).toBe(0);
+  const admin = createJanuaClient({ baseUrl: server.url, env: {} });
+  await admin.auth.signIn({ email: server.admin.email, password: server.admin.password });
+  expect((await admin.enterprise.auditLogs.cleanup({ olderThanDays: 365 })).deletedCount).toBe(0);
+});

@@ -18,6 +18,7 @@ export { RateLimitError, type RateLimitInfo } from './errors/rate-limit-error';
 export { ServerError } from './errors/server-error';
 export { TimeoutError } from './errors/timeout-error';
 export { type FieldError, ValidationError } from './errors/validation-error';
+export { type ApiFeatures, type ApiStatus, getApiStatus } from './get-api-status';
 export { getApiVersion, type HealthStatus, healthCheck } from './health';
 export { checkWire, type WireType } from './internal/check-wire';
 export { type QueryParams, segment } from './internal/url';

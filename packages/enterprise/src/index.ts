@@ -1,3 +1,4 @@
+export { type CleanupAuditLogsParams, cleanupAuditLogs } from './cleanup-audit-logs';
 export { type CreateApiKeyParams, createApiKey } from './create-api-key';
 export { type CreateScimConfigParams, createScimConfig } from './create-scim-config';
 export { type CreateSsoConfigurationParams, createSsoConfiguration } from './create-sso-configuration';
@@ -26,6 +27,7 @@ export type {
   ApiKeyVerification,
   ApiKeyWithSecret,
   AuditActions,
+  AuditCleanupResult,
   AuditLog,
   AuditStats,
   RotatedApiKey,

@@ -51,6 +51,14 @@ export interface AuditLog {
   timestamp: Date;
 }
 
+/** Result of `cleanupAuditLogs`. */
+export interface AuditCleanupResult {
+  message: string;
+  deletedCount: number;
+  /** Entries with a timestamp before this instant were deleted. */
+  cutoffDate: Date;
+}
+
 /** Aggregates of {@link getAuditStats}. */
 export interface AuditStats {
   totalEvents: number;

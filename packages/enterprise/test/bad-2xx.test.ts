@@ -45,6 +45,10 @@ describeBad2xx({
   server: () => server,
   module: enterprise,
   table: {
+    cleanupAuditLogs: {
+      call: (j) => enterprise.cleanupAuditLogs(j, { olderThanDays: 30 }),
+      resolves: shape({ message: is.string, deletedCount: is.number, cutoffDate: is.date }),
+    },
     createApiKey: {
       call: (j) => enterprise.createApiKey(j, { ...org, name: 'ci', scopes: ['users:read'] }),
       resolves: API_KEY_WITH_SECRET,

@@ -15,6 +15,7 @@ afterAll(() => server.close());
 describeNullParams({
   module: enterprise,
   table: {
+    cleanupAuditLogs: OK,
     createApiKey: 'organizationId',
     createScimConfig: 'organizationId',
     createSsoConfiguration: 'organizationId',
@@ -45,8 +46,9 @@ describeNullParams({
   exempt: { listAuditActions: 'takes no params' },
   janua: async (name, options) => {
     const janua = createJanua({ baseUrl: server.url, env: {}, ...options });
-    // Audit statistics are for platform admins only.
-    if (name === 'getAuditStats') await signIn(janua, { email: server.admin.email, password: server.admin.password });
+    // Audit statistics and cleanup are for platform admins only.
+    if (name === 'getAuditStats' || name === 'cleanupAuditLogs')
+      await signIn(janua, { email: server.admin.email, password: server.admin.password });
     else await signUp(janua, { email: uniqueEmail(), password: PASSWORD });
     return janua;
   },

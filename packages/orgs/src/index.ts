@@ -2,6 +2,11 @@ export { type AcceptInviteParams, acceptInvite } from './accept-invite';
 export { type AddMemberParams, addMember } from './add-member';
 export { type AssignRoleParams, assignRole } from './assign-role';
 export { type CheckPermissionParams, checkPermission } from './check-permission';
+export {
+  type CleanupExpiredInvitesParams,
+  cleanupExpiredInvites,
+  type InviteCleanupResult,
+} from './cleanup-expired-invites';
 export { type CreateInviteParams, createInvite } from './create-invite';
 export { type CreateInvitesParams, createInvites } from './create-invites';
 export { type CreateOrganizationParams, createOrganization } from './create-organization';
@@ -38,6 +43,7 @@ export type {
   RoleAssignment,
   UserSummary,
 } from './types';
+export { type UpdateInviteParams, updateInvite } from './update-invite';
 export { type UpdateMemberRoleParams, updateMemberRole } from './update-member-role';
 export { type UpdateOrganizationParams, updateOrganization } from './update-organization';
 export { type UpdateOrganizationSettingsParams, updateOrganizationSettings } from './update-organization-settings';

@@ -57,6 +57,10 @@ describeBad2xx({
       call: (j) => orgs.checkPermission(j, { ...org, permission: 'members:read' }),
       resolves: is.boolean,
     },
+    cleanupExpiredInvites: {
+      call: (j) => orgs.cleanupExpiredInvites(j, org),
+      resolves: shape({ message: is.string, count: is.number }),
+    },
     createInvite: { call: (j) => orgs.createInvite(j, { ...org, email: 'a@example.com' }), resolves: INVITATION },
     createInvites: {
       call: (j) => orgs.createInvites(j, { ...org, emails: ['a@example.com'] }),
@@ -94,6 +98,11 @@ describeBad2xx({
     removeMember: { call: (j) => orgs.removeMember(j, { ...org, userId: id }), resolves: 'void' },
     resendInvite: { call: (j) => orgs.resendInvite(j, { invitationId: id }), resolves: INVITATION },
     revokeInvite: { call: (j) => orgs.revokeInvite(j, { invitationId: id }), resolves: 'void' },
+    updateInvite: {
+      call: (j) =>
+        orgs.updateInvite(j, { invitationId: id, role: 'admin', expiresAt: new Date(Date.now() + 86_400_000) }),
+      resolves: INVITATION,
+    },
     updateMemberRole: {
       call: (j) => orgs.updateMemberRole(j, { ...org, userId: id, role: 'admin' }),
       resolves: MEMBER,

@@ -4,7 +4,7 @@ import { type DevServer, startDevServer } from '@janua/dev-server';
 import { afterAll, beforeAll } from 'vitest';
 import { describeNullParams, OK } from '../../../test-support/null-params';
 import * as orgs from '../src/index';
-import { PASSWORD, uniqueEmail } from './helpers';
+import { PASSWORD, uniqueEmail, uniqueSlug } from './helpers';
 
 let server: DevServer;
 beforeAll(async () => {
@@ -19,6 +19,7 @@ describeNullParams({
     addMember: 'organizationId',
     assignRole: 'organizationId',
     checkPermission: 'organizationId',
+    cleanupExpiredInvites: OK,
     createInvite: 'organizationId',
     createInvites: 'organizationId',
     createOrganization: 'name',
@@ -39,15 +40,18 @@ describeNullParams({
     removeMember: 'organizationId',
     resendInvite: 'invitationId',
     revokeInvite: 'invitationId',
+    updateInvite: 'invitationId',
     updateMemberRole: 'organizationId',
     updateOrganization: 'organizationId',
     updateOrganizationSettings: 'organizationId',
     updateRole: 'organizationId',
     validateInvite: 'token',
   },
-  janua: async (_, options) => {
+  janua: async (name, options) => {
     const janua = createJanua({ baseUrl: server.url, env: {}, ...options });
     await signUp(janua, { email: uniqueEmail(), password: PASSWORD });
+    // Without params it cleans every organization the caller administers: needs at least one.
+    if (name === 'cleanupExpiredInvites') await orgs.createOrganization(janua, { name: 'Acme', slug: uniqueSlug() });
     return janua;
   },
 });

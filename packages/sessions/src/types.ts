@@ -40,3 +40,29 @@ export interface SessionDevice {
   userAgent: string | null;
   trusted: boolean;
 }
+
+/** One entry of {@link listSessionActivity}: a session and when it was last used. */
+export interface SessionActivity {
+  sessionId: string;
+  /** `session_created` while the session has not been used since sign-in. */
+  activityType: 'session_created' | 'session_active' | (string & {});
+  /** The session's last activity. */
+  timestamp: Date;
+  ipAddress: string | null;
+  /** e.g. `Chrome on macOS`. */
+  device: string;
+  deviceType: Session['deviceType'];
+  /** True once the session was revoked or has expired (the feed keeps them). */
+  revoked: boolean;
+}
+
+/** A warning about the user's live sessions, from {@link listSecurityAlerts}. */
+export interface SecurityAlert {
+  type: 'multiple_locations' | 'old_sessions' | 'suspicious_user_agent' | (string & {});
+  severity: 'info' | 'warning' | (string & {});
+  message: string;
+  /** The IP addresses involved (`multiple_locations`); empty for other types. */
+  locations: string[];
+  /** The sessions involved (`old_sessions`, `suspicious_user_agent`); empty for other types. */
+  sessionIds: string[];
+}

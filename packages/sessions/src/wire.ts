@@ -43,3 +43,21 @@ export interface WireDevices {
   trusted_devices: WireTrustedDevice[];
   active_sessions: WireDeviceSession[];
 }
+
+export interface WireSessionActivity {
+  session_id: string;
+  activity_type: 'session_created' | 'session_active';
+  timestamp: string;
+  ip_address: string | null;
+  device: string;
+  device_type: 'mobile' | 'tablet' | 'desktop' | 'unknown' | null;
+  revoked: boolean;
+}
+
+export interface WireSecurityAlert {
+  type: 'multiple_locations' | 'old_sessions' | 'suspicious_user_agent';
+  severity: 'info' | 'warning';
+  message: string;
+  locations?: string[];
+  session_ids?: string[];
+}

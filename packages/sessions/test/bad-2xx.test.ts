@@ -35,6 +35,8 @@ describeBad2xx({
       call: (j) => sessions.listDevices(j),
       resolves: shape({ trustedDevices: is.arrayOf(is.object), activeSessions: is.arrayOf(is.object) }),
     },
+    listSecurityAlerts: { call: (j) => sessions.listSecurityAlerts(j), resolves: 'list' },
+    listSessionActivity: { call: (j) => sessions.listSessionActivity(j, { limit: 5 }), resolves: 'list' },
     listSessions: { call: (j) => sessions.listSessions(j), resolves: 'list' },
     refreshSession: { call: (j) => sessions.refreshSession(j, { sessionId: id }), resolves: 'void' },
     revokeDeviceTrust: { call: (j) => sessions.revokeDeviceTrust(j, { deviceId: id }), resolves: 'void' },

@@ -17,6 +17,7 @@ describeNullParams({
   table: {
     getSession: 'sessionId',
     getSessionDevice: 'sessionId',
+    listSessionActivity: OK,
     refreshSession: 'sessionId',
     revokeDeviceTrust: 'deviceId',
     revokeSession: 'sessionId',
@@ -26,6 +27,7 @@ describeNullParams({
   exempt: {
     getCurrentSession: 'takes no params',
     listDevices: 'takes no params',
+    listSecurityAlerts: 'takes no params',
     listSessions: 'takes no params',
     revokeOtherSessions: 'takes no params',
   },

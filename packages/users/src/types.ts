@@ -36,3 +36,17 @@ export interface UserUpdate {
   /** Replaces the whole metadata object. */
   userMetadata?: Record<string, unknown>;
 }
+
+/** The user's consent to an OAuth client (a third-party app using Janua as its identity provider). */
+export interface Consent {
+  id: string;
+  userId: string;
+  /** The OAuth client's id. */
+  clientId: string;
+  /** What the client may do, e.g. `openid`, `profile`, `email`. */
+  scopes: string[];
+  /** When it was (last) granted. */
+  grantedAt: Date;
+  /** Null: until revoked. */
+  expiresAt: Date | null;
+}

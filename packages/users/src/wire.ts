@@ -51,3 +51,13 @@ export interface WireAdminUserCreated {
   set_password_token: string | null;
   created_at: string;
 }
+
+/** An OAuth-client consent (`/users/me/consents`, contract §4.3; the object is the dev server's). */
+export interface WireConsent {
+  id: string;
+  user_id: string;
+  client_id: string;
+  scopes: string[];
+  granted_at: string;
+  expires_at: string | null;
+}

@@ -35,8 +35,22 @@ describeBad2xx({
     getCurrentUserProfile: { call: (j) => users.getCurrentUserProfile(j), resolves: USER },
     getUser: { call: (j) => users.getUser(j, { userId: id }), resolves: USER },
     getUserByEmail: { call: (j) => users.getUserByEmail(j, { email: 'someone@example.com' }), resolves: USER },
+    grantConsent: {
+      call: (j) =>
+        users.grantConsent(j, { clientId: 'acme', scopes: ['openid'], expiresAt: new Date(Date.now() + 864e5) }),
+      resolves: shape({
+        id: is.string,
+        userId: is.string,
+        clientId: is.string,
+        scopes: is.arrayOf(is.string),
+        grantedAt: is.date,
+        expiresAt: is.nullable(is.date),
+      }),
+    },
     iterateUsers: { call: (j) => users.iterateUsers(j), resolves: 'list' },
+    listConsents: { call: (j) => users.listConsents(j), resolves: 'list' },
     listUsers: { call: (j) => users.listUsers(j), resolves: 'list' },
+    revokeConsent: { call: (j) => users.revokeConsent(j, { consentId: id }), resolves: 'void' },
     suspendUser: { call: (j) => users.suspendUser(j, { userId: id }), resolves: 'void' },
     unsuspendUser: { call: (j) => users.unsuspendUser(j, { userId: id }), resolves: 'void' },
     updateCurrentUser: { call: (j) => users.updateCurrentUser(j, { firstName: 'A' }), resolves: USER },

@@ -20,8 +20,10 @@ describeNullParams({
     deleteUser: 'userId',
     getUser: 'userId',
     getUserByEmail: 'email',
+    grantConsent: 'clientId',
     iterateUsers: OK,
     listUsers: OK,
+    revokeConsent: 'consentId',
     suspendUser: 'userId',
     unsuspendUser: 'userId',
     updateCurrentUser: OK,
@@ -29,7 +31,11 @@ describeNullParams({
     updateUserEmail: 'userId',
     uploadAvatar: 'file',
   },
-  exempt: { deleteAvatar: 'takes no params', getCurrentUserProfile: 'takes no params' },
+  exempt: {
+    deleteAvatar: 'takes no params',
+    getCurrentUserProfile: 'takes no params',
+    listConsents: 'takes no params',
+  },
   janua: async (_, options) => {
     const janua = createJanua({ baseUrl: server.url, env: {}, ...options });
     await signUp(janua, { email: uniqueEmail(), password: PASSWORD });

@@ -1,6 +1,6 @@
-import { type Janua, parseDate, parseOptionalDate, toAbsoluteUrl } from '@janua/core';
-import type { User, UserUpdate } from '../types';
-import type { WireUser, WireUserUpdate } from '../wire';
+import { checkWire, type Janua, parseDate, parseOptionalDate, toAbsoluteUrl } from '@janua/core';
+import type { Consent, User, UserUpdate } from '../types';
+import type { WireConsent, WireUser, WireUserUpdate } from '../wire';
 
 export function toUser(w: WireUser, janua: Janua): User {
   return {
@@ -35,5 +35,16 @@ export function toWireUserUpdate(u: UserUpdate): WireUserUpdate {
     timezone: u.timezone,
     locale: u.locale,
     user_metadata: u.userMetadata,
+  };
+}
+
+export function toConsent(w: WireConsent): Consent {
+  return {
+    id: checkWire(w.id, 'string'),
+    userId: checkWire(w.user_id, 'string'),
+    clientId: checkWire(w.client_id, 'string'),
+    scopes: checkWire(w.scopes, 'array').map((s) => checkWire(s, 'string')),
+    grantedAt: parseDate(w.granted_at),
+    expiresAt: parseOptionalDate(w.expires_at),
   };
 }
