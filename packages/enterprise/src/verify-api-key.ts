@@ -30,9 +30,9 @@ export async function verifyApiKey(
     map: (wire: WireApiKeyVerification) => ({
       // Callers grant access on it: an answer without it must reject, not read as "not false".
       valid: checkWire(wire.valid, 'boolean'),
-      organizationId: wire.org_id,
+      organizationId: wire.org_id ?? null,
       scopes: wire.scopes ?? [],
-      keyId: wire.key_id,
+      keyId: wire.key_id ?? null,
     }),
   });
 }

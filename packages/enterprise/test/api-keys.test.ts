@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
+import { addFault } from '@janua/dev-server/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createApiKey,
@@ -93,6 +94,22 @@ describe('API keys', () => {
 
     const actions = (await listAuditLogs(admin, { resource: created.id })).data.map((l) => l.action);
     expect(actions).toEqual(['api_key.revoked', 'api_key.rotated', 'api_key.updated', 'api_key.created']);
+  });
+
+  test('verifyApiKey reads a bare refusal as nulls and no scopes, never undefined', async () => {
+    await addFault(server, {
+      method: 'POST',
+      path: '/api/v1/api-keys/verify',
+      status: 200,
+      body: { valid: false },
+      times: 1,
+    });
+    expect(await verifyApiKey(createJanua({ baseUrl: server.url, env: {} }), { key: 'sk_live_x' })).toEqual({
+      valid: false,
+      organizationId: null,
+      scopes: [],
+      keyId: null,
+    });
   });
 
   test('bad input fails locally without a request', async () => {
