@@ -3,18 +3,15 @@
 // let `fetch` attach the cookie. That works only on the API's own origin (fetch's default
 // credentials are `same-origin`; core adds no `credentials: 'include'`), so both origins are tried.
 // The page is the browser build of core plus getAuthSession, bundled from source.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createJanua, getTokens } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
-import { build, type Plugin } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { bundleForBrowser, launchChromium, PAGE_HTML, servePage } from '../../../test-support/browser-page';
 import { signUp } from '../src/index';
 import { PASSWORD, uniqueEmail } from './helpers';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
 const SESSION = '/api/v1/auth/session';
 
 type Outcome = { email?: string; expiresAt?: number; error?: string; code?: string; status?: number; message?: string };
@@ -22,27 +19,12 @@ type Outcome = { email?: string; expiresAt?: number; error?: string; code?: stri
 let server: DevServer;
 let browser: Browser;
 let script: string;
-let pages: Server;
-let pagesOrigin: string;
-const HTML = '<!doctype html><script type="module" src="/app/app.js"></script>';
-
-// Tests run on sources: the page gets core's browser entry, as a browser bundler would pick it.
-const coreFromSource: Plugin = {
-  name: 'core-from-source',
-  setup(b) {
-    b.onResolve({ filter: /^@janua\/core$/ }, () => ({
-      path: fileURLToPath(new URL('../../core/src/entry/browser.ts', import.meta.url)),
-    }));
-  },
-};
+let pages: Awaited<ReturnType<typeof servePage>>;
 
 async function bundlePage(): Promise<string> {
   const entry = fileURLToPath(new URL('../src/get-auth-session.ts', import.meta.url));
-  const core = fileURLToPath(new URL('../../core/src/entry/browser.ts', import.meta.url));
-  const result = await build({
-    stdin: {
-      contents: `
-        import { createJanua } from ${JSON.stringify(core)};
+  return bundleForBrowser(`
+        import { createJanua } from '@janua/core';
         import { getAuthSession } from ${JSON.stringify(entry)};
         window.whoAmI = async (baseUrl) => {
           try {
@@ -51,42 +33,22 @@ async function bundlePage(): Promise<string> {
           } catch (err) {
             return { error: err.name, code: err.code, status: err.status, message: err.message };
           }
-        };`,
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['browser'],
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    plugins: [coreFromSource],
-  });
-  return result.outputFiles[0]?.text ?? '';
+        };`);
 }
 
 beforeAll(async () => {
   server = await startDevServer();
   script = await bundlePage();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   // The other origin is a real loopback server: a page Chromium did not load from the network
   // counts as public, and its calls to loopback would be blocked (Private Network Access) before
   // any cookie question arises.
-  pages = createServer((req, res) => {
-    const js = req.url?.endsWith('.js');
-    res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
-    res.end(js ? script : HTML);
-  });
-  await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
-  pagesOrigin = `http://localhost:${(pages.address() as AddressInfo).port}`;
+  pages = await servePage(script);
 });
 
 afterAll(async () => {
   await browser?.close();
-  pages?.closeAllConnections();
-  await new Promise((r) => pages?.close(r));
+  await pages?.close();
   await server?.close();
 });
 
@@ -107,7 +69,7 @@ async function tab(origin: string, accessToken: string | null): Promise<{ page: 
       route.fulfill(
         route.request().url().endsWith('.js')
           ? { contentType: 'text/javascript', body: script }
-          : { contentType: 'text/html', body: HTML },
+          : { contentType: 'text/html', body: PAGE_HTML },
       ),
     );
   }
@@ -159,7 +121,7 @@ test('same origin, no cookie: the server’s 401 as AuthenticationError', async 
 
 test('another origin: fetch does not attach the API’s cookie, so the call is a 401', async () => {
   const { accessToken } = await cookieOfNewUser();
-  const { page, close } = await tab(pagesOrigin, accessToken);
+  const { page, close } = await tab(pages.origin, accessToken);
   try {
     const before = server.requests('GET', SESSION).length;
     expect(await whoAmI(page)).toMatchObject({

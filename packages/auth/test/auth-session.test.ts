@@ -2,6 +2,7 @@ import { AuthenticationError, createJanua, decodeJwtExpiry, getTokens, withToken
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { addFault, clearFaults } from '@janua/dev-server/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { countingFetch } from '../../../test-support/counting-fetch';
 import { getAuthSession, signIn, signOut, signUp } from '../src/index';
 import { PASSWORD, rejectionOf, uniqueEmail } from './helpers';
 
@@ -24,17 +25,6 @@ const resetClock = () =>
   });
 
 /** Counts what the SDK hands to fetch: the server's log is written too late for "no request". */
-function counted(): { fetch: typeof globalThis.fetch; sent: () => number } {
-  let n = 0;
-  return {
-    fetch: (input, init) => {
-      n++;
-      return globalThis.fetch(input, init);
-    },
-    sent: () => n,
-  };
-}
-
 describe('getAuthSession', () => {
   test('with stored tokens: the user, roles and the access token expiry, by bearer token', async () => {
     const janua = make();
@@ -95,7 +85,7 @@ describe('getAuthSession', () => {
 
   test('on Node with no tokens: NOT_SIGNED_IN locally, without a request, even with an API key', async () => {
     for (const options of [{}, { apiKey: server.apiKey }]) {
-      const { fetch, sent } = counted();
+      const { fetch, sent } = countingFetch();
       const err = await rejectionOf(getAuthSession(make({ ...options, fetch })));
       expect(err).toBeInstanceOf(AuthenticationError);
       expect(err).toMatchObject({ status: 401, code: 'NOT_SIGNED_IN' });

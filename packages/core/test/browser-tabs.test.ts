@@ -2,34 +2,26 @@
 // tabs share one localStorage session whose access token is due; both call the API at once. The
 // localStorage store's lock (Web Locks) must let exactly one tab refresh: a second refresh would
 // present the rotated-away refresh token, and the server revokes the whole family on reuse.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createJanua, request } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
-import { build } from 'esbuild';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { bundleForBrowser, launchChromium, servePage } from '../../../test-support/browser-page';
 import { addFault, PASSWORD, uniqueEmail } from './helpers';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
 const KEY = 'janua.tokens';
 const REFRESH = '/api/v1/auth/refresh';
 
 type TabResult = { email?: string; error?: string; code?: string };
 
 let server: DevServer;
-let pages: Server;
-let pageUrl: string;
+let pages: Awaited<ReturnType<typeof servePage>>;
 let browser: Browser;
 
 /** The page's script: the browser build of core from source, exposing one call to the test. */
-async function bundlePage(): Promise<string> {
-  const entry = fileURLToPath(new URL('../src/entry/browser.ts', import.meta.url));
-  const result = await build({
-    stdin: {
-      contents: `
-        import { createJanua, createLocalStorageTokenStore, request } from ${JSON.stringify(entry)};
+function bundlePage(): Promise<string> {
+  return bundleForBrowser(`
+        import { createJanua, createLocalStorageTokenStore, request } from '@janua/core';
         window.getMe = async (baseUrl) => {
           const janua = createJanua({ baseUrl, tokenStorage: createLocalStorageTokenStore() });
           try {
@@ -37,42 +29,18 @@ async function bundlePage(): Promise<string> {
           } catch (err) {
             return { error: err.name, code: err.code };
           }
-        };`,
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['browser'],
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
+        };`);
 }
 
 beforeAll(async () => {
   server = await startDevServer();
-  const js = await bundlePage();
-  pages = createServer((req, res) => {
-    if (req.url === '/app.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(js);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><script type="module" src="/app.js"></script>');
-    }
-  });
-  await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
-  pageUrl = `http://localhost:${(pages.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  pages = await servePage(await bundlePage());
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  pages?.closeAllConnections();
-  await new Promise((r) => pages?.close(r));
+  await pages?.close();
   await server?.close();
 });
 
@@ -97,7 +65,7 @@ async function dueSession(): Promise<{ email: string; stored: string }> {
 
 async function openTab(ctx: BrowserContext): Promise<Page> {
   const page = await ctx.newPage();
-  await page.goto(pageUrl);
+  await page.goto(`${pages.origin}/`);
   await page.waitForFunction(() => typeof (window as { getMe?: unknown }).getMe === 'function');
   return page;
 }

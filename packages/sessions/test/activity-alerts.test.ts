@@ -3,6 +3,7 @@ import { createJanua, type Janua, ValidationError } from '@janua/core';
 import { type DevServer, startDevServer } from '@janua/dev-server';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { countingFetch } from '../../../test-support/counting-fetch';
 import { getCurrentSession, listSecurityAlerts, listSessionActivity, listSessions, revokeSession } from '../src/index';
 import { PASSWORD, rejectionOf, uniqueEmail } from './helpers';
 
@@ -27,17 +28,6 @@ function fromAddress(s: DevServer, localAddress: string): Janua {
   const dispatcher = new Agent({ localAddress });
   const fetch = ((input: string, init: object) => undiciFetch(input, { ...init, dispatcher })) as never;
   return make(s, MAC_CHROME, fetch);
-}
-
-function counted(): { fetch: typeof globalThis.fetch; sent: () => number } {
-  let n = 0;
-  return {
-    fetch: (input, init) => {
-      n++;
-      return globalThis.fetch(input, init);
-    },
-    sent: () => n,
-  };
 }
 
 describe('listSessionActivity', () => {
@@ -83,7 +73,7 @@ describe('listSessionActivity', () => {
   });
 
   test('limit outside 1–50: ValidationError naming it, no request', async () => {
-    const { fetch, sent } = counted();
+    const { fetch, sent } = countingFetch();
     const janua = createJanua({ baseUrl: server.url, env: {}, fetch });
     await signUp(janua, { email: uniqueEmail(), password: PASSWORD });
     expect(await listSessionActivity(janua, { limit: 50 })).toHaveLength(1);
