@@ -6,7 +6,11 @@ import type { WireOAuthStart } from './wire';
 /** Input of {@link getOAuthUrl}. */
 export interface GetOAuthUrlParams {
   provider: OAuthProvider;
-  /** Where the provider sends the user back. Omit to use the API's own callback (the only value upstream accepts for the code exchange). */
+  /**
+   * Where the provider sends the user back: an allow-listed app page that calls
+   * `handleOAuthCallback` (the dev server honours it). Omit it to use the API's own callback,
+   * the only value upstream's code exchange accepts with real providers (contract §4.2).
+   */
   redirectUri?: string;
   /** Where your app wants to land after sign-in (validated against the server's allow-list). */
   redirectTo?: string;

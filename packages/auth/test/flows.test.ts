@@ -188,6 +188,25 @@ describe('OAuth (stand-in provider, §7.5)', () => {
     expect(second).toMatchObject({ isNewUser: false, user: { id: first.user.id } });
   });
 
+  test('an app page as redirectUri: the provider sends the browser there, and the page finishes the flow', async () => {
+    const email = uniqueEmail('oauth');
+    const janua = make();
+    const start = await getOAuthUrl(janua, { provider: 'github', redirectUri: 'http://localhost:5173/callback' });
+    const landing = new URL(await providerRedirect(start.url, email));
+    expect(landing.origin + landing.pathname).toBe('http://localhost:5173/callback');
+    const result = await handleOAuthCallback(janua, {
+      provider: 'github',
+      url: landing.href,
+      expectedState: start.state,
+    });
+    expect(result.user.email).toBe(email);
+    expect((await getCurrentUser(janua)).email).toBe(email);
+    // A page off the allow-list is refused when the flow starts: no open redirect.
+    const off = await rejectionOf(getOAuthUrl(make(), { provider: 'github', redirectUri: 'https://evil.example/cb' }));
+    expect(off).toBeInstanceOf(ValidationError);
+    expect(off.message).toMatch(/^Redirect URL domain not allowed/);
+  });
+
   test('login CSRF: a valid callback link this client did not start is refused before any request', async () => {
     // The attacker starts a flow as themselves, stops at the callback and sends the link to the victim.
     const attacker = uniqueEmail('attacker');

@@ -152,6 +152,8 @@ describe('signUp / signIn / signOut / getCurrentUser', () => {
     for (const body of [
       { user, tokens: null, mfa_required: false, mfa_token: null },
       { user, tokens: null, mfa_required: true, mfa_token: null },
+      // A pair without refresh token or expiry: stored, the session could never refresh.
+      { user, tokens: { access_token: 'opaque' }, mfa_required: false, mfa_token: null },
     ]) {
       await addFault(server, { method: 'POST', path: '/api/v1/auth/signin', status: 200, body, times: 1 });
       const janua = make();

@@ -10,14 +10,19 @@ export interface WireTokenResponse {
   expires_in: number;
 }
 
-/** @internal Converts the wire pair to the stored form; `exp` from the JWT wins over `expires_in`. */
+/**
+ * @internal Converts the wire pair to the stored form; `exp` from the JWT wins over `expires_in`.
+ * Throws a `TypeError` (inside a `map`: `INVALID_RESPONSE`) for a pair that is not one: stored, a
+ * missing refresh token or expiry would break refresh for the whole session.
+ */
 export function toStoredTokens(wire: WireTokenResponse, now = Date.now()): StoredTokens {
-  const exp = decodeJwtExpiry(wire.access_token);
-  return {
-    accessToken: wire.access_token,
-    refreshToken: wire.refresh_token,
-    expiresAt: exp !== null ? exp * 1000 : now + wire.expires_in * 1000,
-  };
+  const { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn } = wire;
+  // A non-string access token already fails here (no `split`).
+  const exp = decodeJwtExpiry(accessToken);
+  if (typeof refreshToken !== 'string' || (exp === null && typeof expiresIn !== 'number')) {
+    throw new TypeError('Not a token pair');
+  }
+  return { accessToken, refreshToken, expiresAt: exp !== null ? exp * 1000 : now + expiresIn * 1000 };
 }
 
 /** @internal Notifies this view's listeners; a throwing listener never breaks the SDK call. */

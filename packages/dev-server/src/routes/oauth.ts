@@ -52,6 +52,7 @@ function startFlow(
   dev: Dev,
   p: string,
   data: Omit<StateData, 'code_verifier' | 'provider'>,
+  /** A path on this server, or an app's absolute URL (already checked against the allow-list). */
   callbackPath: string,
   scopes?: string,
 ) {
@@ -62,7 +63,10 @@ function startFlow(
   });
   const url = new URL(`${dev.config.url}/__dev/oauth/${p}/authorize`);
   url.searchParams.set('state', state);
-  url.searchParams.set('redirect_uri', `${dev.config.url}${callbackPath}`);
+  url.searchParams.set(
+    'redirect_uri',
+    /^https?:/.test(callbackPath) ? callbackPath : `${dev.config.url}${callbackPath}`,
+  );
   url.searchParams.set('scope', ['openid', 'email', 'profile', ...(scopes ? scopes.split(',') : [])].join(' '));
   url.searchParams.set('code_challenge', s256(code_verifier));
   url.searchParams.set('code_challenge_method', 'S256');
@@ -108,15 +112,20 @@ export function oauthRoutes(): Hono<Env> {
     const dev = c.get('dev');
     const p = provider(c.req.param('provider'));
     const q = c.req.query();
-    if (q.redirect_to && !isAllowedRedirect(dev, q.redirect_to)) {
-      throw new HttpError(400, 'Redirect URL domain not allowed. Add it to the allowed origins.');
+    for (const url of [q.redirect_to, q.redirect_uri]) {
+      if (url && !isAllowedRedirect(dev, url)) {
+        throw new HttpError(400, 'Redirect URL domain not allowed. Add it to the allowed origins.');
+      }
     }
+    // §7.5: the stand-in provider sends the browser back to the app's own `redirect_uri` when one
+    // is given (its callback takes the code whatever the redirect was), so an app page can call
+    // handleOAuthCallback; without one, to the API's callback, as upstream always does (§4.2).
     return c.json(
       startFlow(
         dev,
         p,
         { action: 'signin', redirect_uri: q.redirect_uri ?? null },
-        `/api/v1/auth/oauth/callback/${p}`,
+        q.redirect_uri ?? `/api/v1/auth/oauth/callback/${p}`,
         q.scopes,
       ),
     );
