@@ -176,7 +176,11 @@ export function forgetScimUser(dev: Dev, userId: string): void {
       const data = JSON.parse(g.data) as { members?: string[] };
       if (!data.members?.includes(r.id)) continue;
       data.members = data.members.filter((m) => m !== r.id);
-      sql(dev.db, 'UPDATE scim_resources SET data = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(data), now, g.id);
+      sql(dev.db, 'UPDATE scim_resources SET data = ?, updated_at = ? WHERE id = ?').run(
+        JSON.stringify(data),
+        now,
+        g.id,
+      );
     }
     sql(dev.db, 'DELETE FROM scim_resources WHERE id = ?').run(r.id);
   }
