@@ -2,6 +2,7 @@
 // the key's organization) and permanent deletion of users who own organizations.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DevServer, startDevServer } from '../src/index';
+import { TEST_PASSWORD, uniqueEmail } from '../src/testing';
 import { client } from './http';
 
 let server: DevServer;
@@ -26,6 +27,17 @@ async function devMember() {
   return u;
 }
 
+/** An account the seeded key's organization created itself (so it owns it), signed in. */
+async function devAccount() {
+  const email = uniqueEmail('dev-account');
+  const created = await api.call('POST', '/api/v1/admin/users', {
+    headers: api.key(),
+    body: { email, password: TEST_PASSWORD, email_verified: true },
+  });
+  expect(created.status).toBe(201);
+  return api.signIn(email);
+}
+
 describe('API-key principal on /admin', () => {
   test('GET /admin/users lists only the organization’s members', async () => {
     const outsider = await api.signUp();
@@ -41,7 +53,7 @@ describe('API-key principal on /admin', () => {
     expect(all.json.map((u: { id: string }) => u.id)).toContain(outsider.id);
   });
 
-  test('revoke-all for an outsider is a 404 and revokes nothing; for a member it revokes', async () => {
+  test('revoke-all for an outsider is a 404, for a member it did not create a 403; for its own account it revokes', async () => {
     const outsider = await api.signUp();
     const r = await api.call('POST', `/api/v1/admin/sessions/revoke-all?user_id=${outsider.id}`, {
       headers: api.key(),
@@ -49,29 +61,43 @@ describe('API-key principal on /admin', () => {
     expect([r.status, r.json.error.message]).toEqual([404, 'User not found']);
     expect((await api.call('GET', '/api/v1/auth/me', { token: outsider.token })).status).toBe(200);
 
-    const insider = await devMember();
-    const ok = await api.call('POST', `/api/v1/admin/sessions/revoke-all?user_id=${insider.id}`, {
+    const member = await devMember();
+    const refused = await api.call('POST', `/api/v1/admin/sessions/revoke-all?user_id=${member.id}`, {
+      headers: api.key(),
+    });
+    expect([refused.status, refused.json.error.message]).toEqual([403, 'Account not managed by this organization']);
+    expect((await api.call('GET', '/api/v1/auth/me', { token: member.token })).status).toBe(200);
+
+    const own = await devAccount();
+    const ok = await api.call('POST', `/api/v1/admin/sessions/revoke-all?user_id=${own.id}`, {
       headers: api.key(),
     });
     expect(ok.json).toEqual({ message: 'Revoked 1 sessions' });
-    expect((await api.call('GET', '/api/v1/auth/me', { token: insider.token })).status).toBe(401);
+    expect((await api.call('GET', '/api/v1/auth/me', { token: own.token })).status).toBe(401);
   });
 
-  test('revoke-all without user_id stops at the organization', async () => {
+  test('revoke-all without user_id stops at the accounts the organization created', async () => {
     const outsider = await api.signUp();
-    const insider = await devMember();
+    const member = await devMember();
+    const own = await devAccount();
+    const admin = await api.admin();
     const r = await api.call('POST', '/api/v1/admin/sessions/revoke-all', { headers: api.key() });
     expect(r.status).toBe(200);
     expect((await api.call('GET', '/api/v1/auth/me', { token: outsider.token })).status).toBe(200);
-    expect((await api.call('GET', '/api/v1/auth/me', { token: insider.token })).status).toBe(401);
+    expect((await api.call('GET', '/api/v1/auth/me', { token: member.token })).status).toBe(200);
+    expect((await api.call('GET', '/api/v1/auth/me', { token: admin.token })).status).toBe(200);
+    expect((await api.call('GET', '/api/v1/auth/me', { token: own.token })).status).toBe(401);
   });
 
-  test('unlock of an outsider is a 404', async () => {
+  test('unlock of an outsider is a 404, of a member it did not create a 403', async () => {
     const outsider = await api.signUp();
     const r = await api.call('POST', `/api/v1/admin/users/${outsider.id}/unlock`, { headers: api.key() });
     expect([r.status, r.json.error.message]).toEqual([404, 'User not found']);
-    const insider = await devMember();
-    const ok = await api.call('POST', `/api/v1/admin/users/${insider.id}/unlock`, { headers: api.key() });
+    const member = await devMember();
+    const refused = await api.call('POST', `/api/v1/admin/users/${member.id}/unlock`, { headers: api.key() });
+    expect(refused.status).toBe(403);
+    const own = await devAccount();
+    const ok = await api.call('POST', `/api/v1/admin/users/${own.id}/unlock`, { headers: api.key() });
     expect(ok.json).toEqual({ message: 'User account unlocked successfully' });
   });
 });
@@ -112,6 +138,46 @@ describe('DELETE /admin/users/{id}?permanent=true', () => {
     const detail = await api.call('GET', `/api/v1/organizations/${org.json.id}`, { token: heir.token });
     expect(detail.status).toBe(200);
     expect(detail.json.owner.id).toBe(heir.id);
+  });
+
+  test('a suspended owner member is passed over for an active one', async () => {
+    const admin = await api.admin();
+    const u = await api.signUp();
+    const suspended = await api.signUp();
+    const heir = await api.signUp();
+    const org = await api.call('POST', '/api/v1/organizations/', {
+      token: u.token,
+      body: { name: 'Mixed', slug: `mixed-${u.id.slice(0, 8)}` },
+    });
+    for (const m of [suspended, heir]) {
+      await api.call('POST', `/api/v1/organizations/${org.json.id}/members/add`, {
+        token: u.token,
+        body: { user_id: m.id, role: 'owner' },
+      });
+    }
+    await api.call('POST', `/api/v1/users/${suspended.id}/suspend`, { token: admin.token });
+    const del = await api.call('DELETE', `/api/v1/admin/users/${u.id}?permanent=true`, { token: admin.token });
+    expect(del.status).toBe(200);
+    const detail = await api.call('GET', `/api/v1/organizations/${org.json.id}`, { token: heir.token });
+    expect(detail.json.owner.id).toBe(heir.id);
+  });
+
+  test('a suspended owner member alone does not take over: 409, the organization stays', async () => {
+    const admin = await api.admin();
+    const u = await api.signUp();
+    const suspended = await api.signUp();
+    const org = await api.call('POST', '/api/v1/organizations/', {
+      token: u.token,
+      body: { name: 'Frozen', slug: `frozen-${u.id.slice(0, 8)}` },
+    });
+    await api.call('POST', `/api/v1/organizations/${org.json.id}/members/add`, {
+      token: u.token,
+      body: { user_id: suspended.id, role: 'owner' },
+    });
+    await api.call('POST', `/api/v1/users/${suspended.id}/suspend`, { token: admin.token });
+    const del = await api.call('DELETE', `/api/v1/admin/users/${u.id}?permanent=true`, { token: admin.token });
+    expect(del.status).toBe(409);
+    expect((await api.call('GET', `/api/v1/organizations/${org.json.id}`, { token: admin.token })).status).toBe(200);
   });
 
   test('other members but no other owner: 409 telling what to do, nothing deleted', async () => {

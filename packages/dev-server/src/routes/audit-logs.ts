@@ -294,8 +294,11 @@ export function auditRoutes(dev: Dev): Hono<Env> {
   });
 
   // Retention: removes entries older than `days`. An API key (scope `audit_logs:delete`) removes
-  // only what it can read, its organization's entries. The cleanup itself is an `admin.action`,
-  // so the trail records who shortened it.
+  // its organization's entries: those tagged with it, and untagged ones of its active members
+  // whose accounts it created (never a platform admin's). Reading reaches further (any member's
+  // entries), but a member may be one added without consent, or belong to other organizations
+  // whose history this key must not shorten. The cleanup itself is an `admin.action`, so the
+  // trail records who shortened it.
   app.delete('/cleanup', async (c) => {
     const p = await requirePrincipal(c);
     if (p.kind === 'api_key') requireScope(p, 'audit_logs:delete');
@@ -310,9 +313,12 @@ export function auditRoutes(dev: Dev): Hono<Env> {
       p.kind === 'api_key'
         ? {
             clauses: [
-              '(organization_id = ? OR user_id IN (SELECT user_id FROM organization_members WHERE organization_id = ?))',
+              `(organization_id = ? OR (organization_id IS NULL
+                AND user_id IN (SELECT user_id FROM organization_members WHERE organization_id = ? AND status = 'active')
+                AND user_id IN (SELECT user_id FROM account_origins WHERE organization_id = ?)
+                AND user_id NOT IN (SELECT id FROM users WHERE is_admin = 1)))`,
             ],
-            args: [p.key.organization_id, p.key.organization_id],
+            args: [p.key.organization_id, p.key.organization_id, p.key.organization_id],
           }
         : { clauses: [], args: [] };
     w.clauses.push('timestamp < ?');

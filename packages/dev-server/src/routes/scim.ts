@@ -425,8 +425,9 @@ function ensureMembership(dev: Dev, orgId: string, userId: string): void {
 
 /**
  * Applies a full SCIM User to the real user: profile, password, active state, membership, and
- * announces what changed, each event once (§4.8). A user this request created was announced
- * as `user.created` with its final fields, so only a suspension follows that.
+ * announces what changed, each event once (§4.8). A user this request creates is announced here
+ * as `user.created` with its SCIM fields, before anything that happens to it (membership, then a
+ * suspension), so a receiver never hears of an account it does not know yet.
  */
 async function applyUser(call: Call, user: UserRow, input: UserInput, isNew = false): Promise<UserRow> {
   const { dev, cfg } = call;
@@ -448,6 +449,7 @@ async function applyUser(call: Call, user: UserRow, input: UserInput, isNew = fa
   if (!input.active && user.status !== 'suspended') fields.status = 'suspended';
   if (input.active && user.status === 'suspended') fields.status = 'active';
   const updated = updateUser(dev, user.id, fields);
+  if (isNew) dev.events.emit('user.created', { user: updated, via: 'scim' });
   const extra: Record<string, unknown> = {};
   if (!input.active) {
     extra.reason = 'scim_deprovisioned';
@@ -756,11 +758,8 @@ export function scimServiceRoutes(): Hono<Env> {
       const id = user.id;
       call.scimId = id;
       call.internalId = user.id;
-      if (linked) await applyUser(call, user, input);
-      else {
-        // Created with its SCIM fields first, so `user.created` carries the names the IdP sent.
-        dev.events.emit('user.created', { user: await applyUser(call, user, input, true), via: 'scim' });
-      }
+      // A new account is announced inside applyUser, with the names the IdP sent.
+      await applyUser(call, user, input, !linked);
       const row = saveUserResource(call, id, user.id, input, true);
       const body = toScimUser(call, row);
       return c.body(JSON.stringify(body), 201, { 'content-type': SCIM_JSON, location: body.meta.location });

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { iso, isoNaive } from '../clock';
 import type { Dev, Env } from '../context';
 import { HttpError } from '../errors';
+import { ownedBy, recordAccountOrigin } from '../services/account-origins';
 import { issueOneTimeToken } from '../services/one-time-tokens';
 import { deleteOrganizationCascade, type OrgRow } from '../services/orgs';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../services/passwords';
 import { type Principal, requirePrincipal, requireScope, requireUser } from '../services/principal';
+import { forgetScimUser } from '../services/scim';
 import { revokeSessions, revokeUserSessions, type SessionRow } from '../services/sessions';
 import { announceUserChange, emitAdminAction } from '../services/user-events';
 import { getUserByEmail, getUserById, insertUser, toUser, type UserRow, updateUser } from '../services/users';
@@ -60,13 +62,27 @@ async function requireAdmin(c: Context<Env>, scope: string): Promise<Principal> 
   return p;
 }
 
-/** An API-key principal acts for its organization only (§1.2 designed here). */
+/** An API-key principal sees its organization's members only (§1.2 designed here). */
 function keyCanSee(dev: Dev, p: Principal, userId: string): boolean {
   if (p.kind !== 'api_key') return true;
   return !!sql(
     dev.db,
     "SELECT 1 FROM organization_members WHERE organization_id = ? AND user_id = ? AND status = 'active'",
   ).get(p.key.organization_id, userId);
+}
+
+/**
+ * The account itself (email, profile, status, deletion, lockout, sessions) is within an API key's
+ * reach only when the key's organization created it (services/account-origins.ts) and it is not a
+ * platform admin: any organization owner can add any user as a member without their consent, so
+ * membership alone must never let a key take an account over (README, "API-key principal").
+ * 404 when the key cannot see the user at all, 403 when it sees a member it does not own.
+ */
+function assertKeyManages(dev: Dev, p: Principal, user: UserRow): void {
+  if (p.kind !== 'api_key') return;
+  const owned = ownedBy(dev, user.id, p.key.organization_id);
+  if (!owned && !keyCanSee(dev, p, user.id)) throw new HttpError(404, 'User not found');
+  if (!owned || user.is_admin === 1) throw new HttpError(403, 'Account not managed by this organization');
 }
 
 function adminUser(dev: Dev, u: UserRow) {
@@ -339,7 +355,8 @@ export function userRoutes(): Hono<Env> {
     const p = await requirePrincipal(c);
     if (!(p.kind === 'user' && p.user.id === id)) await requireAdmin(c, 'users:update');
     const user = getUserById(dev, id);
-    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (!user || user.status === 'deleted') throw new HttpError(404, 'User not found');
+    assertKeyManages(dev, p, user);
     const body = await jsonBody(c, userUpdateSchema);
     const updated = updateUser(dev, id, userUpdateColumns(body));
     dev.events.emit('user.updated', { user: updated });
@@ -355,7 +372,8 @@ export function userRoutes(): Hono<Env> {
     if (!(p.kind === 'user' && p.user.id === id)) await requireAdmin(c, 'users:update');
     const body = await jsonBody(c, z.object({ email: emailSchema, require_verification: z.boolean().default(true) }));
     const user = getUserById(dev, id);
-    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (!user || user.status === 'deleted') throw new HttpError(404, 'User not found');
+    assertKeyManages(dev, p, user);
     const taken = getUserByEmail(dev, body.email);
     if (taken && taken.id !== id) throw new HttpError(409, 'Email already registered');
     const updated = updateUser(dev, id, { email: body.email, email_verified: body.require_verification ? 0 : 1 });
@@ -370,7 +388,8 @@ export function userRoutes(): Hono<Env> {
     const id = pathId(c.req.param('id'), 'user');
     const p = await requireAdmin(c, 'users:update');
     const user = getUserById(dev, id);
-    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (!user || user.status === 'deleted') throw new HttpError(404, 'User not found');
+    assertKeyManages(dev, p, user);
     const reason =
       c.req.query('reason') ?? ((await c.req.json().catch(() => ({}))) as { reason?: string }).reason ?? null;
     const metadata = { ...(JSON.parse(user.user_metadata) as object), suspension_reason: reason };
@@ -389,7 +408,8 @@ export function userRoutes(): Hono<Env> {
     const id = pathId(c.req.param('id'), 'user');
     const p = await requireAdmin(c, 'users:update');
     const user = getUserById(dev, id);
-    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (!user || user.status === 'deleted') throw new HttpError(404, 'User not found');
+    assertKeyManages(dev, p, user);
     if (user.status !== 'suspended') throw new HttpError(400, 'User is not suspended');
     const updated = updateUser(dev, id, { status: 'active' });
     announceUserChange(dev, user, updated);
@@ -442,11 +462,13 @@ function ownedOrganizationsPlan(dev: Dev, p: Principal, userId: string) {
   for (const org of owned) {
     const others = sql(
       dev.db,
-      `SELECT m.user_id, m.role FROM organization_members m JOIN users u ON u.id = m.user_id
+      `SELECT m.user_id, m.role, u.status FROM organization_members m JOIN users u ON u.id = m.user_id
        WHERE m.organization_id = ? AND m.user_id != ? AND m.status = 'active' AND u.status != 'deleted'
        ORDER BY m.joined_at, m.rowid`,
-    ).all(org.id, userId) as { user_id: string; role: string }[];
-    const nextOwner = others.find((m) => m.role === 'owner');
+    ).all(org.id, userId) as { user_id: string; role: string; status: string }[];
+    // A suspended (or inactive) owner cannot run the organization; they still count as members,
+    // so the organization is not deleted under them either.
+    const nextOwner = others.find((m) => m.role === 'owner' && m.status === 'active');
     if (nextOwner) transfer.push({ org, to: nextOwner.user_id });
     else if (others.length === 0 && (p.kind === 'user' || p.key.organization_id === org.id)) remove.push(org);
     else {
@@ -470,6 +492,8 @@ function permanentlyDelete(dev: Dev, p: Principal, user: UserRow): void {
       sql(dev.db, 'UPDATE organizations SET owner_id = ?, updated_at = ? WHERE id = ?').run(to, now, org.id);
     }
     for (const org of remove) deleteOrganizationCascade(dev, org.id);
+    // Its SCIM resources would point at nothing (GET /scim/v2/Users reads the user row).
+    forgetScimUser(dev, user.id);
     for (const t of PERSONAL_TABLES) dev.db.prepare(`DELETE FROM ${t} WHERE user_id = ?`).run(user.id);
     // Personal endpoints go; an organization's endpoints stay with the organization.
     sql(dev.db, 'DELETE FROM webhook_endpoints WHERE user_id = ? AND organization_id IS NULL').run(user.id);
@@ -567,6 +591,8 @@ export function adminRoutes(): Hono<Env> {
         'INSERT INTO organization_members (id, organization_id, user_id, role, status, joined_at) VALUES (?,?,?,?,?,?)',
       ).run(randomUUID(), orgId, user.id, role, 'active', dev.clock.now());
     }
+    // The organization's key created this account, so the organization owns it (assertKeyManages).
+    if (p.kind === 'api_key' && orgId) recordAccountOrigin(dev, user.id, orgId, 'api_key', null);
     const setPasswordToken = body.password
       ? null
       : issueOneTimeToken(dev, 'password_reset', 24 * 3600_000, { userId: user.id });
@@ -603,7 +629,8 @@ export function adminRoutes(): Hono<Env> {
     );
     const user = getUserById(dev, id);
     // A deleted account is gone for every other admin route; PATCH must not bring it back.
-    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (!user || user.status === 'deleted') throw new HttpError(404, 'User not found');
+    assertKeyManages(dev, p, user);
     if (p.kind === 'user' && p.user.id === id && body.is_admin === false) {
       throw new HttpError(400, 'Cannot remove your own admin privileges');
     }
@@ -625,7 +652,8 @@ export function adminRoutes(): Hono<Env> {
     const p = await requireAdmin(c, 'users:delete');
     if (p.kind === 'user' && p.user.id === id) throw new HttpError(400, 'Cannot delete your own account');
     const user = getUserById(dev, id);
-    if (!user || user.status === 'deleted' || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    if (!user || user.status === 'deleted') throw new HttpError(404, 'User not found');
+    assertKeyManages(dev, p, user);
     if (c.req.query('permanent') === 'true') {
       permanentlyDelete(dev, p, user);
       emitAdminAction(dev, p, 'user.delete', { id, type: 'user' }, { permanent: true });
@@ -640,7 +668,9 @@ export function adminRoutes(): Hono<Env> {
     const dev = c.get('dev');
     const id = pathId(c.req.param('id'), 'user');
     const p = await requireAdmin(c, 'users:update');
-    if (!getUserById(dev, id) || !keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+    const user = getUserById(dev, id);
+    if (!user) throw new HttpError(404, 'User not found');
+    assertKeyManages(dev, p, user);
     updateUser(dev, id, { failed_attempts: 0, locked_until: null });
     emitAdminAction(dev, p, 'user.unlock', { id, type: 'user' });
     return c.json({ message: 'User account unlocked successfully' });
@@ -653,16 +683,22 @@ export function adminRoutes(): Hono<Env> {
     let n = 0;
     if (userId) {
       const id = pathId(userId, 'user');
-      if (!keyCanSee(dev, p, id)) throw new HttpError(404, 'User not found');
+      if (p.kind === 'api_key') {
+        const user = getUserById(dev, id);
+        if (!user) throw new HttpError(404, 'User not found');
+        assertKeyManages(dev, p, user);
+      }
       n = revokeUserSessions(dev, id, null, 'admin_revoke_all');
       emitAdminAction(dev, p, 'sessions.revoke_all', { id, type: 'user' }, { revoked_count: n });
     } else {
-      // Every user's sessions but the caller's; an API key's reach ends at its organization.
+      // Every user's sessions but the caller's; an API key's reach ends at the accounts its
+      // organization created (never a platform admin), as for user_id.
       const rows = sql(
         dev.db,
         `SELECT s.* FROM sessions s WHERE s.revoked_at IS NULL AND s.user_id IS NOT @keep
-         AND (@org IS NULL OR EXISTS (SELECT 1 FROM organization_members m
-           WHERE m.user_id = s.user_id AND m.organization_id = @org AND m.status = 'active'))`,
+         AND (@org IS NULL OR (EXISTS (SELECT 1 FROM account_origins o
+           WHERE o.user_id = s.user_id AND o.organization_id = @org)
+           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.is_admin = 1)))`,
       ).all({
         keep: p.kind === 'user' ? p.user.id : null,
         org: p.kind === 'api_key' ? p.key.organization_id : null,

@@ -1,16 +1,20 @@
 import type { Dev } from '../context';
 import { sql } from '../store/db';
 
+export type AccountSource = 'scim' | 'sso' | 'api_key';
+
 /**
- * Which organization created an account, and how: its SCIM provisioning, or JIT through one of its
- * SSO configurations. An organization's SCIM and SSO may act only on accounts it created; any
- * other account (signed up on its own, invited, added by an admin) is out of their reach even if
- * it is a member, because membership alone can be granted without the account holder's consent.
+ * Which organization created an account, and how: its SCIM provisioning, JIT through one of its
+ * SSO configurations, or `POST /admin/users` with one of its API keys. An organization's SCIM,
+ * SSO and API keys may act on the account itself (email, password, status, deletion, sessions)
+ * only when it created it; any other account (signed up on its own, invited, added by an admin or
+ * by an organization owner) is out of their reach even if it is a member, because membership alone
+ * can be granted without the account holder's consent.
  */
 export interface AccountOriginRow {
   user_id: string;
   organization_id: string;
-  source: 'scim' | 'sso';
+  source: AccountSource;
   configuration_id: string | null;
   created_at: number;
 }
@@ -19,7 +23,7 @@ export function recordAccountOrigin(
   dev: Dev,
   userId: string,
   organizationId: string,
-  source: 'scim' | 'sso',
+  source: AccountSource,
   configurationId: string | null,
 ): void {
   sql(
@@ -32,6 +36,6 @@ export function accountOrigin(dev: Dev, userId: string): AccountOriginRow | unde
   return sql(dev.db, 'SELECT * FROM account_origins WHERE user_id = ?').get(userId) as AccountOriginRow | undefined;
 }
 
-/** True when `organizationId` created the account (by SCIM or by JIT through its SSO). */
+/** True when `organizationId` created the account (by SCIM, JIT through its SSO, or its API key). */
 export const ownedBy = (dev: Dev, userId: string, organizationId: string) =>
   accountOrigin(dev, userId)?.organization_id === organizationId;

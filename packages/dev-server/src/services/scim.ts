@@ -156,3 +156,32 @@ export function scimStatus(dev: Dev, cfg: ScimConfigRow) {
     recent_operations: listScimLogRows(dev, cfg.organization_id, 10).map(toScimLog),
   };
 }
+
+/**
+ * Removes every SCIM User resource of an account that is going away for good, and takes those
+ * resources out of their groups' member lists, in every organization that provisioned it.
+ */
+export function forgetScimUser(dev: Dev, userId: string): void {
+  const resources = sql(
+    dev.db,
+    "SELECT id, organization_id FROM scim_resources WHERE resource_type = 'User' AND internal_id = ?",
+  ).all(userId) as { id: string; organization_id: string }[];
+  const now = dev.clock.now();
+  for (const r of resources) {
+    const groups = sql(
+      dev.db,
+      "SELECT id, data FROM scim_resources WHERE resource_type = 'Group' AND organization_id = ?",
+    ).all(r.organization_id) as { id: string; data: string }[];
+    for (const g of groups) {
+      const data = JSON.parse(g.data) as { members?: string[] };
+      if (!data.members?.includes(r.id)) continue;
+      data.members = data.members.filter((m) => m !== r.id);
+      sql(dev.db, 'UPDATE scim_resources SET data = ?, updated_at = ? WHERE id = ?').run(
+        JSON.stringify(data),
+        now,
+        g.id,
+      );
+    }
+    sql(dev.db, 'DELETE FROM scim_resources WHERE id = ?').run(r.id);
+  }
+}
