@@ -1,7 +1,6 @@
 import { type Janua, type RequestOptions, request, setTokens, toSignedIn } from '@janua/core';
 import { normaliseCode, requireString } from './internal/validate';
 import type { SignedIn } from './types';
-import type { WireSignInResponse } from './wire';
 
 /** Input of {@link verifyChallenge}. */
 export interface VerifyChallengeParams {
@@ -42,7 +41,7 @@ export async function verifyChallenge(
       code: normaliseCode(params.code, 'code', true),
     },
     // A refusal without tokens rejects as INVALID_RESPONSE with its request id; nothing is stored.
-    map: (wire: WireSignInResponse) => toSignedIn(wire, janua),
+    map: toSignedIn,
   });
   await setTokens(janua, signedIn.tokens);
   return signedIn;
